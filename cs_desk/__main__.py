@@ -1,0 +1,3 @@
+from cs_desk.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""Use cases an agent performs. Each is one local transaction writing the optimistic change and
+the outbox row, and returns the Changes for views. Arguments are checked with the same models
+the server uses, so a bad input is refused here, at once, instead of failing later in the outbox."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from cs_desk.domain.changes import Changes
+from cs_desk.domain.model import Status
+from cs_desk.protocol.codec import FrameError
+from cs_desk.protocol.frames import parse_args
+from cs_desk.store.store import Store
+
+
+class InvalidAction(ValueError):
+    """The agent's input cannot be sent (empty reply, tag too long, …). Nothing was saved."""
+
+
+def _enqueue(store: Store, op: str, args: dict[str, Any]) -> Changes:
+    try:
+        parsed = parse_args(op, args)
+    except FrameError as exc:
+        raise InvalidAction(exc.message) from None
+    return store.enqueue(op, parsed.model_dump(mode="json"))
+
+
+def send_reply(store: Store, conversation_id: int, body: str) -> tuple[str, Changes]:
+    mid = str(uuid.uuid4())
+    if not body.strip():
+        raise InvalidAction("an empty reply cannot be sent")
+    return mid, _enqueue(store, "message.send", {"conversation_id": conversation_id, "message_id": mid,
+                                                 "body": body})
+
+
+def add_note(store: Store, conversation_id: int, body: str) -> tuple[str, Changes]:
+    mid = str(uuid.uuid4())
+    if not body.strip():
+        raise InvalidAction("an empty note cannot be saved")
+    return mid, _enqueue(store, "note.add", {"conversation_id": conversation_id, "message_id": mid, "body": body})
+
+
+def add_tag(store: Store, target: str, target_id: int, tag: str) -> Changes:
+    return _enqueue(store, "tag.add", {"target": target, "id": target_id, "tag": tag})
+
+
+def remove_tag(store: Store, target: str, target_id: int, tag: str) -> Changes:
+    return _enqueue(store, "tag.remove", {"target": target, "id": target_id, "tag": tag})
+
+
+def set_status(store: Store, conversation_id: int, status: Status | str) -> Changes:
+    return _enqueue(store, "status.set", {"conversation_id": conversation_id, "status": Status(status).value})
+
+
+def resolve(store: Store, conversation_id: int) -> Changes:
+    return set_status(store, conversation_id, Status.RESOLVED)
+
+
+def claim(store: Store, conversation_id: int) -> Changes:
+    return _enqueue(store, "conversation.claim", {"conversation_id": conversation_id})
+
+
+def assign(store: Store, conversation_id: int, assignee_id: int | None, expected_assignee_id: int | None) -> Changes:
+    return _enqueue(store, "conversation.assign", {"conversation_id": conversation_id, "assignee_id": assignee_id,
+                                                   "expected_assignee_id": expected_assignee_id})
+
+
+def update_customer(store: Store, customer_id: int, field: str, value: str) -> Changes:
+    return _enqueue(store, "customer.update", {"customer_id": customer_id, "field": field, "value": value})

@@ -1,0 +1,137 @@
+"""Client→server frame bodies, validated with pydantic. The server dispatches only the types
+listed in CLIENT_FRAMES and only the ops in MUTATION_ARGS: an allowlist, never getattr by name."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from cs_desk.domain.model import MAX_MESSAGE_CHARS, MAX_TAG_CHARS, Status
+from cs_desk.protocol.codec import FrameError
+from cs_desk.protocol.constants import E_BAD_FRAME, E_INVALID, MAX_MUTATIONS_PER_FRAME
+
+Id = Annotated[int, Field(strict=True, ge=1, le=2**53)]
+Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F-]{32,36}$")]
+Body = Annotated[str, StringConstraints(min_length=1, max_length=MAX_MESSAGE_CHARS)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TAG_CHARS)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Cursor(_Strict):
+    epoch: Annotated[str, StringConstraints(max_length=64)]
+    seq: Annotated[int, Field(ge=0, le=2**62)]
+
+
+class TokenAuth(_Strict):
+    token: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class PasswordAuth(_Strict):
+    user: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+
+class Hello(_Strict):
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)  # newer clients may add fields
+    v: int
+    t: Literal["hello"]
+    client_id: Uuid
+    cursor: Cursor | None = None
+    auth: TokenAuth | PasswordAuth
+    app: Annotated[str, StringConstraints(max_length=100)] = ""
+
+
+class MutationItem(_Strict):
+    n: Annotated[int, Field(strict=True, ge=1, le=2**53)]
+    op: str
+    args: dict[str, Any]
+
+
+class Mutate(_Strict):
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+    v: int
+    t: Literal["mutate"]
+    muts: Annotated[list[MutationItem], Field(min_length=1, max_length=MAX_MUTATIONS_PER_FRAME)]
+
+
+class SendMessage(_Strict):
+    conversation_id: Id
+    message_id: Uuid
+    body: Body
+
+
+class AddNote(SendMessage):
+    pass
+
+
+class TagChange(_Strict):
+    target: Literal["conversation", "customer"]
+    id: Id
+    tag: Tag
+
+
+class SetStatus(_Strict):
+    conversation_id: Id
+    status: Status = Field(strict=False)
+
+
+class Claim(_Strict):
+    conversation_id: Id
+
+
+class Assign(_Strict):
+    conversation_id: Id
+    assignee_id: Id | None
+    expected_assignee_id: Id | None
+
+
+class UpdateCustomer(_Strict):
+    customer_id: Id
+    field: Literal["name", "email", "phone", "region", "note"]
+    value: Annotated[str, StringConstraints(max_length=2000)]
+
+
+MUTATION_ARGS: dict[str, type[_Strict]] = {
+    "message.send": SendMessage,
+    "note.add": AddNote,
+    "tag.add": TagChange,
+    "tag.remove": TagChange,
+    "status.set": SetStatus,
+    "conversation.claim": Claim,
+    "conversation.assign": Assign,
+    "customer.update": UpdateCustomer,
+}
+
+CLIENT_FRAMES: dict[str, type[_Strict]] = {"hello": Hello, "mutate": Mutate}
+
+
+def _explain(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:3]:
+        loc = ".".join(str(p) for p in err["loc"]) or "frame"
+        parts.append(f"{loc}: {err['msg']}")
+    return "; ".join(parts)
+
+
+def parse_frame(obj: dict[str, Any]) -> _Strict:
+    model = CLIENT_FRAMES[obj["t"]]
+    try:
+        return model.model_validate(obj)
+    except ValidationError as exc:
+        raise FrameError(E_BAD_FRAME, f"bad {obj['t']} frame: {_explain(exc)}") from None
+
+
+def parse_args(op: str, args: dict[str, Any]) -> _Strict:
+    """Raises FrameError(invalid) for an unknown op or bad arguments: the mutation is rejected
+    for good, the connection goes on."""
+    model = MUTATION_ARGS.get(op)
+    if model is None:
+        raise FrameError(E_INVALID, f"unknown mutation op {op!r}")
+    try:
+        return model.model_validate(args)
+    except ValidationError as exc:
+        raise FrameError(E_INVALID, f"bad arguments for {op}: {_explain(exc)}") from None

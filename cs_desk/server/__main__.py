@@ -1,0 +1,3 @@
+from cs_desk.server.cli import main
+
+raise SystemExit(main())

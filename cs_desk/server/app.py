@@ -1,0 +1,189 @@
+"""HTTP and websocket routes on one port (Starlette under uvicorn; uvicorn's websocket side runs on
+the `websockets` library). The protocol lives in session.py and does not depend on this choice."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from cs_desk import __version__
+from cs_desk.protocol import constants as C
+from cs_desk.server import intake
+from cs_desk.server.db import Database, DataDirLock, sqlite_url
+from cs_desk.server.hub import Hub
+from cs_desk.server.session import Session
+
+log = logging.getLogger(__name__)
+MAX_HTTP_BODY = 1024 * 1024
+
+
+class StarletteTransport:
+    def __init__(self, ws: WebSocket) -> None:
+        self.ws = ws
+
+    async def recv(self) -> str | bytes | None:
+        try:
+            msg = await self.ws.receive()
+        except (RuntimeError, WebSocketDisconnect):
+            return None
+        if msg["type"] == "websocket.disconnect":
+            return None
+        text = msg.get("text")
+        return text if text is not None else msg.get("bytes", b"")
+
+    async def send(self, text: str) -> None:
+        try:
+            await self.ws.send_text(text)
+        except (RuntimeError, WebSocketDisconnect, OSError) as exc:
+            raise ConnectionError(str(exc)) from exc
+
+    async def close(self, code: int, reason: str) -> None:
+        with contextlib.suppress(Exception):
+            await self.ws.close(code, reason)
+
+
+class ServerApp:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.hub = Hub(db)
+        self.sessions: set[Session] = set()
+        self.app = Starlette(routes=[
+            WebSocketRoute("/sync", self.sync_endpoint),
+            Route("/health", self.health),
+            Route("/api/v1/messages", self.post_message, methods=["POST"]),
+            Route("/api/v1/conversations/{id:int}", self.get_conversation, methods=["GET"]),
+        ])
+
+    async def start(self) -> None:
+        await self.hub.start()
+
+    async def sync_endpoint(self, ws: WebSocket) -> None:
+        if C.SUBPROTOCOL not in ws.scope.get("subprotocols", []):
+            await ws.close(C.CLOSE_PROTOCOL, f"subprotocol {C.SUBPROTOCOL} required")
+            return
+        await ws.accept(subprotocol=C.SUBPROTOCOL)
+        client = ws.client
+        session = Session(self.hub, StarletteTransport(ws), peer=f"{client.host}:{client.port}" if client else "")
+        self.sessions.add(session)
+        try:
+            await session.run()
+        except Exception:
+            log.exception("session crashed")
+            await session.t.close(1011, "internal error")
+        finally:
+            self.sessions.discard(session)
+
+    async def health(self, request: Request) -> Response:
+        return JSONResponse({"ok": True, "version": __version__, "epoch": self.db.epoch, "head": self.hub.head,
+                             "connections": len(self.hub.conns)})
+
+    @staticmethod
+    def _api_key(request: Request) -> str:
+        h = request.headers.get("authorization", "")
+        if not h.lower().startswith("bearer "):
+            raise intake.IntakeError(401, "bad_api_key", "send the channel's API key as 'Authorization: Bearer KEY'")
+        return h[7:].strip()
+
+    @staticmethod
+    def _err(exc: intake.IntakeError) -> Response:
+        return JSONResponse({"error": exc.code, "message": exc.message}, status_code=exc.status)
+
+    async def post_message(self, request: Request) -> Response:
+        try:
+            key = self._api_key(request)
+            idem = request.headers.get("idempotency-key", "").strip()
+            if not idem or len(idem) > 200:
+                raise intake.IntakeError(400, "idempotency_key", "an Idempotency-Key header (1-200 chars) is required")
+            raw = b""
+            async for chunk in request.stream():
+                raw += chunk
+                if len(raw) > MAX_HTTP_BODY:
+                    raise intake.IntakeError(413, "too_large", "request body above 1 MiB")
+            msg = intake.parse_body(raw)
+            result, events, replayed = await self.db.write(intake.post_message, key, idem, msg)
+        except intake.IntakeError as exc:
+            return self._err(exc)
+        self.hub.publish(events)
+        return Response(orjson.dumps(result), status_code=200 if replayed else 201, media_type="application/json")
+
+    async def get_conversation(self, request: Request) -> Response:
+        try:
+            key = self._api_key(request)
+            return JSONResponse(await self.db.read(intake.get_conversation, key, request.path_params["id"]))
+        except intake.IntakeError as exc:
+            return self._err(exc)
+
+
+@dataclass
+class Running:
+    app: ServerApp
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"ws://{self.host}:{self.port}/sync"
+
+    @property
+    def http(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+
+def open_database(data_dir: Path | None, database_url: str | None) -> tuple[Database, DataDirLock | None]:
+    lock = None
+    if database_url is None:
+        assert data_dir is not None
+        lock = DataDirLock(data_dir)
+        lock.acquire()
+        database_url = sqlite_url(data_dir)
+    db = Database(database_url)
+    db.create_schema()
+    return db, lock
+
+
+@contextlib.asynccontextmanager
+async def serve(data_dir: Path | None = None, *, host: str = "127.0.0.1", port: int = 0,
+                database_url: str | None = None, log_level: str = "warning") -> AsyncIterator[Running]:
+    """Runs the server on this loop until the context exits. port=0 picks a free port."""
+    db, lock = await asyncio.to_thread(open_database, data_dir, database_url)
+    app = ServerApp(db)
+    await app.start()
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    config = uvicorn.Config(app.app, log_level=log_level, ws="websockets-sansio", ws_max_size=C.MAX_FRAME_BYTES,
+                            ws_ping_interval=C.PING_INTERVAL_S, ws_ping_timeout=C.PING_TIMEOUT_S,
+                            ws_per_message_deflate=False, lifespan="off", timeout_graceful_shutdown=2,
+                            backlog=4096, access_log=False)
+    server = uvicorn.Server(config)
+    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.005)
+    try:
+        yield Running(app, host, sock.getsockname()[1])
+    finally:
+        server.should_exit = True
+        for s in list(app.sessions):
+            await s.t.close(C.CLOSE_SERVER_SHUTDOWN, "server shutting down")
+        with contextlib.suppress(Exception):
+            await task
+        await asyncio.to_thread(db.close)
+        if lock:
+            lock.release()

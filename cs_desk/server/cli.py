@@ -1,0 +1,177 @@
+"""cs-desk-server: serve, admin, demo-data."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from cs_desk import __version__
+from cs_desk.domain.model import Role
+
+DEFAULT_DATA = Path("cs-desk-data")
+
+
+def _db_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory for embedded SQLite")
+    p.add_argument("--database-url", help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db")
+
+
+def _open(args: argparse.Namespace):  # noqa: ANN202 - returns the Database
+    from cs_desk.server.db import Database, sqlite_url
+
+    url = args.database_url or sqlite_url(args.data)
+    if not args.database_url:
+        args.data.mkdir(parents=True, exist_ok=True)
+    db = Database(url)
+    db.create_schema()
+    return db
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from cs_desk.server.app import serve
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        async with serve(args.data, host=args.host, port=args.port, database_url=args.database_url,
+                         log_level=args.log_level) as running:
+            print(f"cs-desk-server {__version__} listening on {running.url} (HTTP {running.http})", flush=True)
+            await stop.wait()
+
+    try:
+        asyncio.run(run())
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        pw = sys.stdin.readline().rstrip("\n")
+    else:
+        pw = getpass.getpass("Password: ")
+    if len(pw) < 4:
+        raise ValueError("password must have at least 4 characters")
+    return pw
+
+
+def cmd_admin(args: argparse.Namespace) -> int:
+    from cs_desk.server import auth, intake
+
+    db = _open(args)
+    try:
+        with db.write_tx() as conn:
+            if args.admin_cmd == "add-user":
+                uid = auth.add_user(conn, args.name, args.display_name or args.name, args.team, Role(args.role),
+                                    _password(args), capacity=args.capacity)
+                print(f"added user {args.name} (id {uid}, team {args.team}, role {args.role})")
+            elif args.admin_cmd == "add-team":
+                from cs_desk.server import schema
+                from cs_desk.server.entities import team_dict
+                from cs_desk.server.eventlog import EventWriter
+
+                conn.execute(schema.teams.insert().values(id=args.id, name=args.name, name_en=args.name_en or ""))
+                ev = EventWriter(conn)
+                ev.emit("team", args.id, team_dict(type("R", (), {"id": args.id, "name": args.name,
+                                                                   "name_en": args.name_en or ""})), [None])
+                ev.flush()
+                print(f"added team {args.id}")
+            elif args.admin_cmd == "list-users":
+                print(f"{'id':>4}  {'name':<16} {'team':<12} {'role':<6} display name")
+                for u in auth.list_users(conn):
+                    flag = " (disabled)" if u.disabled else ""
+                    print(f"{u.id:>4}  {u.name:<16} {u.team_id:<12} {u.role:<6} {u.display_name}{flag}")
+            elif args.admin_cmd == "revoke-tokens":
+                n = auth.revoke_tokens(conn, args.name)
+                print(f"revoked {n} token(s) of {args.name}")
+            elif args.admin_cmd == "add-api-key":
+                key = intake.add_api_key(conn, args.channel, args.team)
+                print(key)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from cs_desk.server import demo_data, demo_load
+
+    db = _open(args)
+    try:
+        data = demo_data.generate(seed=args.seed, customers=args.customers, conversations=args.conversations)
+        with db.write_tx() as conn:
+            info = demo_load.load(conn, data)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    if not args.database_url:
+        (args.data / "demo-api-key.txt").write_text(info["api_key"] + "\n")
+    print(f"demo data: {info['teams']} teams, {info['users']} users (password '{demo_load.DEMO_PASSWORD}'), "
+          f"{info['customers']} customers, {info['conversations']} conversations, {info['messages']} messages, "
+          f"{info['snippets']} snippets, {info['events']} events")
+    print(f"web channel API key: {info['api_key']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cs-desk-server", description="cs_desk sync server")
+    p.add_argument("--version", action="version", version=__version__)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("serve", help="run the server")
+    _db_args(s)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8765)
+    s.add_argument("--log-level", default="info")
+    s.set_defaults(func=cmd_serve)
+
+    a = sub.add_parser("admin", help="users, tokens, API keys")
+    _db_args(a)
+    asub = a.add_subparsers(dest="admin_cmd", required=True)
+    au = asub.add_parser("add-user")
+    au.add_argument("name")
+    au.add_argument("--team", required=True)
+    au.add_argument("--role", choices=[r.value for r in Role], default="agent")
+    au.add_argument("--display-name")
+    au.add_argument("--capacity", type=int, default=5)
+    au.add_argument("--password-stdin", action="store_true", help="read the password from the first stdin line")
+    at = asub.add_parser("add-team")
+    at.add_argument("id")
+    at.add_argument("--name", required=True)
+    at.add_argument("--name-en")
+    asub.add_parser("list-users")
+    ar = asub.add_parser("revoke-tokens")
+    ar.add_argument("name")
+    ak = asub.add_parser("add-api-key")
+    ak.add_argument("channel")
+    ak.add_argument("--team", required=True)
+    a.set_defaults(func=cmd_admin)
+
+    d = sub.add_parser("demo-data", help="fill a new data directory with demo data")
+    _db_args(d)
+    d.add_argument("--seed", type=int, default=42)
+    d.add_argument("--customers", type=int, default=2000)
+    d.add_argument("--conversations", type=int, default=5000)
+    d.set_defaults(func=cmd_demo_data)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

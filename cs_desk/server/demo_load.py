@@ -1,0 +1,89 @@
+"""Writes generated demo data into a server database, with events, as if it had happened."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, select
+
+from cs_desk.domain.clock import utc_now_iso
+from cs_desk.server import entities, schema
+from cs_desk.server.auth import hash_password
+from cs_desk.server.demo_data import DemoData
+from cs_desk.server.eventlog import EventWriter
+from cs_desk.server.intake import add_api_key
+from cs_desk.server.mutations import PREVIEW_CHARS
+
+DEMO_PASSWORD = "demo"
+
+
+def _j(v: Any) -> str:
+    return orjson.dumps(v).decode()
+
+
+def load(conn: Connection, data: DemoData, password: str = DEMO_PASSWORD) -> dict[str, Any]:
+    """Returns what a demo needs to know: counts and an API key for the web channel."""
+    if conn.execute(select(schema.users.c.id).limit(1)).first() is not None:
+        raise ValueError("the database already has users; demo data goes into a new data directory")
+    s = schema
+    now = utc_now_iso()
+    ev = EventWriter(conn)
+    conn.execute(s.teams.insert(), data.teams)
+    pw = hash_password(password)  # one hash for all demo users: argon2 is slow on purpose
+    conn.execute(s.users.insert(), [{**u, "password_hash": pw, "disabled": False, "created_at": now}
+                                    for u in data.users])
+    users = {r.name: r for r in conn.execute(select(s.users))}
+    conn.execute(s.customers.insert(), [{**c, "tags": _j(c["tags"]), "updated_at": c["created_at"]}
+                                        for c in data.customers])
+    conn.execute(s.orders.insert(), [{**o, "items": _j(o["items"])} for o in data.orders])
+    conn.execute(s.snippets.insert(), data.snippets)
+
+    by_conv: dict[int, list[dict]] = defaultdict(list)
+    for m in data.messages:
+        by_conv[m["conversation_id"]].append(m)
+    conv_rows = []
+    for c in data.conversations:
+        msgs = by_conv.get(c["id"], [])
+        visible = [m for m in msgs if m["kind"] != "note"]
+        last = visible[-1] if visible else None
+        first_resp = next((m["created_at"] for m in msgs if m["author_kind"] == "agent" and m["kind"] == "reply"),
+                          None)
+        conv_rows.append({
+            "id": c["id"], "customer_id": c["customer_id"], "team_id": c["team_id"],
+            "assignee_id": users[c["assignee"]].id if c["assignee"] else None, "status": c["status"],
+            "channel": c["channel"], "subject": c["subject"], "tags": _j(c["tags"]), "created_at": c["created_at"],
+            "updated_at": c["updated_at"], "last_message_at": last["created_at"] if last else None,
+            "last_message_preview": last["body"][:PREVIEW_CHARS] if last else "",
+            "last_author_kind": last["author_kind"] if last else None, "message_count": len(msgs),
+            "first_response_at": first_resp})
+    conn.execute(s.conversations.insert(), conv_rows)
+    conn.execute(s.messages.insert(), [{
+        "id": m["id"], "conversation_id": m["conversation_id"], "author_kind": m["author_kind"],
+        "author_id": users[m["author"]].id if m.get("author") else None, "kind": m["kind"], "body": m["body"],
+        "created_at": m["created_at"]} for m in data.messages])
+
+    cust_teams: dict[int, set[str]] = defaultdict(set)
+    for c in conv_rows:
+        cust_teams[c["customer_id"]].add(c["team_id"])
+    for r in conn.execute(select(s.teams)):
+        ev.emit("team", r.id, entities.team_dict(r), [None])
+    for r in conn.execute(select(s.users)):
+        ev.emit("agent", r.id, entities.agent_dict(r), [r.team_id])
+    for r in conn.execute(select(s.customers)):
+        ev.emit("customer", r.id, entities.customer_dict(r), sorted(cust_teams[r.id]) or [schema.ADMIN_ONLY])
+    for r in conn.execute(select(s.orders)):
+        ev.emit("order", r.id, entities.order_dict(r), sorted(cust_teams[r.customer_id]) or [schema.ADMIN_ONLY])
+    for r in conn.execute(select(s.snippets)):
+        ev.emit("snippet", r.id, entities.snippet_dict(r), [r.team_id])
+    for r in conn.execute(select(s.conversations)):
+        ev.emit("conversation", r.id, entities.conversation_dict(r), [r.team_id])
+    team_of = {c["id"]: c["team_id"] for c in conv_rows}
+    for r in conn.execute(select(s.messages).order_by(s.messages.c.created_at)):
+        ev.emit("message", r.id, entities.message_dict(r), [team_of[r.conversation_id]])
+    events = ev.flush()
+    key = add_api_key(conn, "web", "presales")
+    return {"teams": len(data.teams), "users": len(data.users), "customers": len(data.customers),
+            "conversations": len(conv_rows), "messages": len(data.messages), "snippets": len(data.snippets),
+            "events": len(events), "api_key": key}

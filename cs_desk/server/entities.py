@@ -1,0 +1,65 @@
+"""Rows → wire dicts, and who may see each entity. The wire dict is the full entity state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, select
+
+from cs_desk.server import schema
+from cs_desk.server.schema import ADMIN_ONLY
+
+
+def team_dict(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "name": row.name, "name_en": row.name_en}
+
+
+def agent_dict(row: Any) -> dict[str, Any]:
+    # Never the password hash: this goes to every member of the team.
+    return {"id": row.id, "name": row.name, "display_name": row.display_name, "team_id": row.team_id,
+            "role": row.role, "capacity": row.capacity, "disabled": bool(row.disabled)}
+
+
+def customer_dict(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "name": row.name, "email": row.email, "phone": row.phone, "region": row.region,
+            "note": row.note, "tags": orjson.loads(row.tags), "created_at": row.created_at,
+            "updated_at": row.updated_at}
+
+
+def order_dict(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "customer_id": row.customer_id, "total_cents": row.total_cents, "status": row.status,
+            "items": orjson.loads(row.items), "created_at": row.created_at}
+
+
+def conversation_dict(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "customer_id": row.customer_id, "team_id": row.team_id, "assignee_id": row.assignee_id,
+            "status": row.status, "channel": row.channel, "subject": row.subject, "tags": orjson.loads(row.tags),
+            "created_at": row.created_at, "updated_at": row.updated_at, "last_message_at": row.last_message_at,
+            "last_message_preview": row.last_message_preview, "last_author_kind": row.last_author_kind,
+            "message_count": row.message_count, "first_response_at": row.first_response_at}
+
+
+def message_dict(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "conversation_id": row.conversation_id, "author_kind": row.author_kind,
+            "author_id": row.author_id, "kind": row.kind, "body": row.body, "created_at": row.created_at}
+
+
+def snippet_dict(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "title": row.title, "body": row.body, "shortcut": row.shortcut,
+            "category": row.category, "team_id": row.team_id}
+
+
+def customer_teams(conn: Connection, customer_id: int) -> list[str | None]:
+    """Teams that hold a conversation with this customer; admins only if none does yet."""
+    c = schema.conversations.c
+    teams = sorted({r[0] for r in conn.execute(select(c.team_id).where(c.customer_id == customer_id).distinct())})
+    return list(teams) if teams else [ADMIN_ONLY]
+
+
+def load_conversation(conn: Connection, conversation_id: int) -> Any:
+    return conn.execute(select(schema.conversations).where(schema.conversations.c.id == conversation_id)).first()
+
+
+def load_customer(conn: Connection, customer_id: int) -> Any:
+    return conn.execute(select(schema.customers).where(schema.customers.c.id == customer_id)).first()

@@ -1,0 +1,192 @@
+"""Connections, the recent-event ring and fan-out.
+
+The database log is the truth; the ring is a cache of the newest committed events so that one
+commit reaching 1,000 sockets costs no query. Each connection has one pump that sends what lies
+between its cursor and the head, from the ring when it covers the gap, else from the database."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cs_desk.protocol.codec import encode, raw_events_frame
+from cs_desk.protocol.constants import PAGE_SIZE
+from cs_desk.server import eventlog
+from cs_desk.server.auth import User
+from cs_desk.server.db import Database
+from cs_desk.server.eventlog import Event
+
+log = logging.getLogger(__name__)
+
+RING_SIZE = 20_000
+FRAME_BUDGET = 900 * 1024  # bytes of event bodies per frame, under the 1 MiB frame limit
+
+
+class Ring:
+    def __init__(self, size: int = RING_SIZE) -> None:
+        self._events: deque[Event] = deque(maxlen=size)
+
+    @property
+    def first(self) -> int:
+        return self._events[0].seq if self._events else 0
+
+    @property
+    def last(self) -> int:
+        return self._events[-1].seq if self._events else 0
+
+    def extend(self, events: Iterable[Event]) -> None:
+        for e in events:
+            if self._events and e.seq != self.last + 1:
+                # Someone else (a CLI, another process) wrote in between: drop what we can't vouch for.
+                self._events.clear()
+            self._events.append(e)
+
+    def since(self, cursor: int, limit: int) -> list[Event] | None:
+        """Events after cursor, or None when the ring cannot prove it holds all of them."""
+        if not self._events or cursor < self.first - 1:
+            return None
+        start = cursor - self.first + 1
+        if start >= len(self._events):
+            return []
+        out = []
+        for i in range(start, min(len(self._events), start + limit)):
+            out.append(self._events[i])
+        return out
+
+
+@dataclass(eq=False)
+class Conn:
+    """One authenticated socket as the hub sees it."""
+
+    user: User
+    client_id: str
+    send: Any  # async callable(str)
+    cursor: int
+    live: bool = False
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    sent_frames: int = 0
+
+    @property
+    def admin(self) -> bool:
+        return self.user.role.value == "admin"
+
+    def sees(self, team_id: str | None) -> bool:
+        return team_id is None or self.admin or team_id == self.user.team_id
+
+
+class Hub:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.ring = Ring()
+        self.head = 0
+        self.conns: set[Conn] = set()
+        self.by_user: dict[int, set[Conn]] = {}
+        # Frames shared by every connection with the same (cursor, upto, scope): built once per fan-out.
+        self._frame_cache: OrderedDict[tuple, list[str]] = OrderedDict()
+
+    async def start(self) -> None:
+        self.head = await self.db.read(eventlog.head)
+
+    def count_for(self, user_id: int) -> int:
+        return len(self.by_user.get(user_id, ()))
+
+    def add(self, conn: Conn) -> None:
+        self.conns.add(conn)
+        self.by_user.setdefault(conn.user.id, set()).add(conn)
+
+    def remove(self, conn: Conn) -> None:
+        self.conns.discard(conn)
+        peers = self.by_user.get(conn.user.id)
+        if peers is not None:
+            peers.discard(conn)
+            if not peers:
+                del self.by_user[conn.user.id]
+
+    def publish(self, events: list[Event]) -> None:
+        """Called after COMMIT with the events of that transaction, in seq order."""
+        if not events:
+            return
+        self.ring.extend(events)
+        self.head = max(self.head, events[-1].seq)
+        for c in self.conns:
+            if c.live:
+                c.wake.set()
+
+    def notify_head(self, head: int) -> None:
+        """A hint that another process committed up to `head` (PostgreSQL LISTEN/NOTIFY)."""
+        if head > self.head:
+            self.head = head
+            for c in self.conns:
+                if c.live:
+                    c.wake.set()
+
+    def _scope(self, conn: Conn) -> str:
+        return "*" if conn.admin else conn.user.team_id
+
+    def _frames(self, conn: Conn, items: list[tuple[int, bytes]], upto: int) -> list[str]:
+        """events frames for visible (seq, body) items covering up to `upto`, each under the frame
+        limit: a page of long messages is split, every part carrying the cursor of its last event."""
+        frames, chunk, size = [], [], 0
+        for seq, body in items:
+            if chunk and size + len(body) > FRAME_BUDGET:
+                frames.append(raw_events_frame(chunk, self.db.epoch, last, self.head))
+                chunk, size = [], 0
+            chunk.append(body)
+            size += len(body) + 1
+            last = seq
+        if chunk:
+            frames.append(raw_events_frame(chunk, self.db.epoch, upto, self.head))
+        return frames
+
+    def _frames_from_ring(self, conn: Conn, batch: list[Event]) -> list[str]:
+        upto = batch[-1].seq
+        key = (conn.cursor, upto, self._scope(conn))
+        frames = self._frame_cache.get(key)
+        if frames is None:
+            frames = self._frames(conn, [(e.seq, e.body) for e in batch if conn.sees(e.team_id)], upto)
+            self._frame_cache[key] = frames
+            if len(self._frame_cache) > 256:
+                self._frame_cache.popitem(last=False)
+        return frames
+
+    async def pump(self, conn: Conn) -> None:
+        """Sends everything between conn.cursor and the head. Holding conn.lock keeps frames of one
+        socket in order when a mutation handler flushes before its ack."""
+        async with conn.lock:
+            while conn.cursor < self.head:
+                batch = self.ring.since(conn.cursor, PAGE_SIZE)
+                if batch:
+                    frames = self._frames_from_ring(conn, batch)
+                    upto = batch[-1].seq
+                else:
+                    items, upto, top = await self.db.read(eventlog.read_page, conn.cursor, conn.user.team_id,
+                                                          conn.admin, PAGE_SIZE)
+                    self.head = max(self.head, top)
+                    if upto <= conn.cursor:
+                        break
+                    frames = self._frames(conn, items, upto)
+                for frame in frames:
+                    await conn.send(frame)
+                    conn.sent_frames += 1
+                conn.cursor = upto
+
+    async def run_pump(self, conn: Conn) -> None:
+        """Initial catch-up, then `caught_up`, then live until the socket goes."""
+        await self.pump(conn)
+        async with conn.lock:
+            await conn.send(encode({"t": "caught_up", "cursor": {"epoch": self.db.epoch, "seq": conn.cursor}}))
+            conn.live = True
+        conn.wake.set()  # events committed between the last page and `live` still need sending
+        while True:
+            await conn.wake.wait()
+            conn.wake.clear()
+            await self.pump(conn)
+
+    async def close_all(self, code: int, reason: str, closers: dict[Conn, Any]) -> None:
+        await asyncio.gather(*(closers[c](code, reason) for c in list(self.conns) if c in closers),
+                             return_exceptions=True)

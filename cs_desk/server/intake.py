@@ -1,0 +1,133 @@
+"""HTTP intake: a customer message from another channel creates or continues a conversation.
+Authenticated by a per-channel API key, idempotent by the Idempotency-Key header."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from typing import Annotated, Any
+
+import orjson
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from sqlalchemy import Connection, or_, select
+
+from cs_desk.domain.clock import utc_now_iso
+from cs_desk.domain.model import MAX_MESSAGE_CHARS, AuthorKind, MessageKind, Status
+from cs_desk.server import entities, schema
+from cs_desk.server.eventlog import Event, EventWriter
+from cs_desk.server.mutations import append_message, emit_customer
+
+Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class IntakeCustomer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    email: Short = ""
+    phone: Short = ""
+    region: Short = ""
+
+
+class IntakeMessage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    customer: IntakeCustomer
+    body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_MESSAGE_CHARS)]
+    subject: Short = ""
+    conversation_id: int | None = None
+
+
+class IntakeError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def add_api_key(conn: Connection, channel: str, team_id: str) -> str:
+    if conn.execute(select(schema.teams.c.id).where(schema.teams.c.id == team_id)).first() is None:
+        raise ValueError(f"team {team_id!r} does not exist")
+    key = "csk_" + secrets.token_urlsafe(32)
+    conn.execute(schema.api_keys.insert().values(key_hash=hash_key(key), channel=channel, team_id=team_id,
+                                                 created_at=utc_now_iso()))
+    return key
+
+
+def parse_body(raw: bytes) -> IntakeMessage:
+    try:
+        return IntakeMessage.model_validate_json(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "body"
+        raise IntakeError(400, "invalid", f"{where}: {first['msg']}") from None
+
+
+def _find_or_create_customer(conn: Connection, c: IntakeCustomer, now: str) -> tuple[int, bool]:
+    cu = schema.customers
+    keys = [cu.c.email == c.email] if c.email else []
+    if c.phone:
+        keys.append(cu.c.phone == c.phone)
+    if keys:
+        row = conn.execute(select(cu.c.id).where(or_(*keys)).order_by(cu.c.id).limit(1)).first()
+        if row is not None:
+            return row.id, False
+    res = conn.execute(cu.insert().values(name=c.name, email=c.email, phone=c.phone, region=c.region, note="",
+                                          tags="[]", created_at=now, updated_at=now))
+    return int(res.inserted_primary_key[0]), True
+
+
+def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessage) -> tuple[dict, list[Event], bool]:
+    """Returns (result, events, replayed)."""
+    kh = hash_key(api_key)
+    key = conn.execute(select(schema.api_keys).where(schema.api_keys.c.key_hash == kh)).first()
+    if key is None or key.revoked_at is not None:
+        raise IntakeError(401, "bad_api_key", "unknown or revoked API key")
+    ir = schema.intake_requests
+    done = conn.execute(select(ir.c.result).where(ir.c.key_hash == kh, ir.c.idempotency_key == idem_key)).first()
+    if done is not None:
+        return orjson.loads(done.result), [], True
+    now = utc_now_iso()
+    ev = EventWriter(conn)
+    customer_id, _created = _find_or_create_customer(conn, msg.customer, now)
+    cv = schema.conversations
+    if msg.conversation_id is not None:
+        conv = entities.load_conversation(conn, msg.conversation_id)
+        if conv is None or conv.customer_id != customer_id:
+            raise IntakeError(404, "not_found", "no such conversation for this customer")
+    else:
+        conv = conn.execute(select(cv).where(cv.c.customer_id == customer_id, cv.c.channel == key.channel)
+                            .order_by(cv.c.id.desc()).limit(1)).first()
+    if conv is None:
+        before = set(entities.customer_teams(conn, customer_id))
+        res = conn.execute(cv.insert().values(customer_id=customer_id, team_id=key.team_id, assignee_id=None,
+                                              status=Status.OPEN.value, channel=key.channel,
+                                              subject=msg.subject or msg.body[:60], tags="[]", created_at=now,
+                                              updated_at=now, message_count=0, last_message_preview=""))
+        conv = entities.load_conversation(conn, int(res.inserted_primary_key[0]))
+        if key.team_id not in before:
+            # The team sees this customer for the first time: send it the profile and orders.
+            emit_customer(ev, conn, customer_id)
+            for o in conn.execute(select(schema.orders).where(schema.orders.c.customer_id == customer_id)):
+                ev.emit("order", o.id, entities.order_dict(o), [key.team_id])
+    message_id = str(uuid.uuid4())
+    append_message(conn, ev, conv, message_id=message_id, author_kind=AuthorKind.CUSTOMER, author_id=None,
+                   kind=MessageKind.REPLY, body=msg.body, now=now)
+    result: dict[str, Any] = {"conversation_id": conv.id, "message_id": message_id, "customer_id": customer_id}
+    conn.execute(ir.insert().values(key_hash=kh, idempotency_key=idem_key, result=orjson.dumps(result).decode(),
+                                    created_at=now))
+    return result, ev.flush(), False
+
+
+def get_conversation(conn: Connection, api_key: str, conversation_id: int) -> dict:
+    kh = hash_key(api_key)
+    key = conn.execute(select(schema.api_keys).where(schema.api_keys.c.key_hash == kh)).first()
+    if key is None or key.revoked_at is not None:
+        raise IntakeError(401, "bad_api_key", "unknown or revoked API key")
+    conv = entities.load_conversation(conn, conversation_id)
+    if conv is None or conv.channel != key.channel:
+        raise IntakeError(404, "not_found", "no such conversation on this channel")
+    return {"id": conv.id, "status": conv.status, "message_count": conv.message_count,
+            "updated_at": conv.updated_at}

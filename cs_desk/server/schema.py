@@ -1,0 +1,173 @@
+"""Server tables (SQLAlchemy Core, portable between SQLite and PostgreSQL).
+
+Times are ISO-8601 UTC text ending in Z: they sort as text on both engines and go on the wire as is.
+Lists (tags, order items) are JSON text. Event bodies are the exact JSON sent to clients, so
+catch-up joins stored bytes instead of re-encoding rows."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text, nullable=False))
+
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("name_en", Text, nullable=False, default=""),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("display_name", Text, nullable=False),
+    Column("team_id", String(64), ForeignKey("teams.id"), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("capacity", Integer, nullable=False, default=5),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)
+
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("email", Text, nullable=False, default=""),
+    Column("phone", Text, nullable=False, default=""),
+    Column("region", Text, nullable=False, default=""),
+    Column("note", Text, nullable=False, default=""),
+    Column("tags", Text, nullable=False, default="[]"),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("customer_id", Integer, ForeignKey("customers.id"), nullable=False, index=True),
+    Column("total_cents", BigInteger, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("items", Text, nullable=False, default="[]"),
+    Column("created_at", String(32), nullable=False),
+)
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("customer_id", Integer, ForeignKey("customers.id"), nullable=False, index=True),
+    Column("team_id", String(64), ForeignKey("teams.id"), nullable=False, index=True),
+    Column("assignee_id", Integer, ForeignKey("users.id")),
+    Column("status", String(16), nullable=False),
+    Column("channel", String(32), nullable=False),
+    Column("subject", Text, nullable=False, default=""),
+    Column("tags", Text, nullable=False, default="[]"),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Column("last_message_at", String(32)),
+    Column("last_message_preview", Text, nullable=False, default=""),
+    Column("last_author_kind", String(16)),
+    Column("message_count", Integer, nullable=False, default=0),
+    Column("first_response_at", String(32)),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("conversation_id", Integer, ForeignKey("conversations.id"), nullable=False),
+    Column("author_kind", String(16), nullable=False),
+    Column("author_id", Integer),
+    Column("kind", String(16), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_messages_conv_time", "conversation_id", "created_at"),
+)
+
+snippets = Table(
+    "snippets",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("shortcut", String(64), nullable=False, unique=True),
+    Column("category", Text, nullable=False, default=""),
+    Column("team_id", String(64), ForeignKey("teams.id")),
+)
+
+# team_id NULL: every user sees the event; ADMIN_ONLY: only admins (customers with no conversation yet).
+ADMIN_ONLY = "*admin"
+
+events = Table(
+    "events",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("team_id", String(64)),
+    Column("kind", String(32), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_events_team_seq", "team_id", "seq"),
+)
+
+mutations = Table(
+    "mutations",
+    metadata,
+    Column("client_id", String(36), nullable=False),
+    Column("n", BigInteger, nullable=False),
+    Column("user_id", Integer, nullable=False),
+    Column("result", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    PrimaryKeyConstraint("client_id", "n"),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("key_hash", String(64), primary_key=True),
+    Column("channel", String(32), nullable=False),
+    Column("team_id", String(64), ForeignKey("teams.id"), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)
+
+intake_requests = Table(
+    "intake_requests",
+    metadata,
+    Column("key_hash", String(64), nullable=False),
+    Column("idempotency_key", String(200), nullable=False),
+    Column("result", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    PrimaryKeyConstraint("key_hash", "idempotency_key"),
+)

@@ -1,0 +1,224 @@
+"""One client connection speaking csync.v1, independent of the HTTP/websocket framework:
+it needs only a Transport (recv/send/close). docs/protocol.md describes what happens here."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any, Protocol
+
+import orjson
+from sqlalchemy import Connection, func, select
+
+from cs_desk import __version__
+from cs_desk.protocol import constants as C
+from cs_desk.protocol.codec import FrameError, decode, encode
+from cs_desk.protocol.frames import Hello, Mutate, PasswordAuth, parse_frame
+from cs_desk.server import auth, eventlog, schema
+from cs_desk.server.hub import FRAME_BUDGET, Conn, Hub
+from cs_desk.server.mutations import Item, apply_batch
+from cs_desk.server.snapshot import ORDER, read_snapshot
+
+log = logging.getLogger(__name__)
+
+
+class Transport(Protocol):
+    async def recv(self) -> str | bytes | None: ...  # None once the peer has gone
+    async def send(self, text: str) -> None: ...
+    async def close(self, code: int, reason: str) -> None: ...
+
+
+class Closed(Exception):
+    def __init__(self, code: int, error: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.error, self.message = code, error, message
+
+
+class RateLimiter:
+    """Token bucket on incoming frames. An over-eager client is slowed down, not cut off, so a
+    replaying outbox is never dropped; others are unaffected since each socket has its own task."""
+
+    def __init__(self, rate: float = 50.0, burst: float = 200.0) -> None:
+        self.rate, self.burst = rate, burst
+        self.tokens = burst
+        self.stamp = time.monotonic()
+        self.throttled = 0
+
+    def delay(self) -> float:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        self.tokens -= 1
+        if self.tokens >= 0:
+            return 0.0
+        self.throttled += 1
+        return -self.tokens / self.rate
+
+
+def _snapshot_frame(rows: list[bytes]) -> str:
+    return (b'{"v":1,"t":"snapshot","rows":[' + b",".join(rows) + b"]}").decode()
+
+
+def _last_n(conn: Connection, client_id: str) -> int:
+    m = schema.mutations
+    return conn.execute(select(func.max(m.c.n)).where(m.c.client_id == client_id)).scalar() or 0
+
+
+def _cursor_state(conn: Connection, client_id: str) -> tuple[int, int, int]:
+    return eventlog.head(conn), eventlog.floor(conn), _last_n(conn, client_id)
+
+
+class Session:
+    def __init__(self, hub: Hub, transport: Transport, peer: str = "") -> None:
+        self.hub = hub
+        self.db = hub.db
+        self.t = transport
+        self.peer = peer
+        self.conn: Conn | None = None
+        self.limiter = RateLimiter()
+
+    async def error(self, code: str, message: str) -> None:
+        await self.t.send(encode({"t": "error", "code": code, "message": message}))
+
+    async def run(self) -> None:
+        try:
+            hello, user, token = await asyncio.wait_for(self._handshake(), C.AUTH_TIMEOUT_S)
+        except TimeoutError:
+            await self._close(Closed(C.CLOSE_AUTH_TIMEOUT, "auth_timeout",
+                                     f"no valid hello within {C.AUTH_TIMEOUT_S:g} s"))
+            return
+        except Closed as exc:
+            await self._close(exc)
+            return
+        except ConnectionError:
+            return
+        if self.hub.count_for(user.id) >= C.MAX_CONNECTIONS_PER_USER:
+            await self._close(Closed(C.CLOSE_TOO_MANY, C.E_TOO_MANY,
+                                     f"at most {C.MAX_CONNECTIONS_PER_USER} connections per user"))
+            return
+        pump: asyncio.Task | None = None
+        try:
+            conn = await self._welcome(hello, user, token)
+            self.conn = conn
+            self.hub.add(conn)
+            pump = asyncio.create_task(self.hub.run_pump(conn), name=f"pump-{user.name}")
+            pump.add_done_callback(self._pump_done)
+            await self._read_loop(conn)
+        except ConnectionError:
+            pass
+        finally:
+            if self.conn is not None:
+                self.hub.remove(self.conn)
+            if pump is not None:
+                pump.cancel()
+
+    def _pump_done(self, task: asyncio.Task) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            if not isinstance(exc, ConnectionError):
+                log.error("pump failed for %s: %r", self.peer, exc)
+            asyncio.ensure_future(self.t.close(1011, "internal error"))
+
+    async def _close(self, exc: Closed) -> None:
+        try:
+            await self.error(exc.error, exc.message)
+        except Exception:  # the peer may be gone already; the close code still says it
+            pass
+        await self.t.close(exc.code, exc.error)
+
+    async def _handshake(self) -> tuple[Hello, auth.User, str | None]:
+        raw = await self.t.recv()
+        if raw is None:
+            raise ConnectionError("closed before hello")
+        try:
+            obj = decode(raw)
+        except FrameError as exc:
+            raise Closed(C.CLOSE_PROTOCOL, exc.code, exc.message) from None
+        if obj.get("t") != "hello":
+            raise Closed(C.CLOSE_PROTOCOL, C.E_BAD_FRAME, "the first frame must be hello")
+        if obj.get("v") != C.VERSION:
+            raise Closed(C.CLOSE_UNSUPPORTED_VERSION, "unsupported_version",
+                         f"this server speaks protocol version {C.VERSION}")
+        try:
+            hello = parse_frame(obj)
+        except FrameError as exc:
+            raise Closed(C.CLOSE_PROTOCOL, exc.code, exc.message) from None
+        assert isinstance(hello, Hello)
+        token = None
+        if isinstance(hello.auth, PasswordAuth):
+            user = await self.db.read(auth.check_password, hello.auth.user, hello.auth.password)
+            if user is None:
+                raise Closed(C.CLOSE_AUTH_FAILED, C.E_AUTH, "wrong user name or password")
+            token, _ = await self.db.write(auth.issue_token, user.id)
+        else:
+            user = await self.db.read(auth.check_token, hello.auth.token)
+            if user is None:
+                raise Closed(C.CLOSE_AUTH_FAILED, C.E_AUTH, "session expired or revoked; log in again")
+        return hello, user, token
+
+    async def _welcome(self, hello: Hello, user: auth.User, token: str | None) -> Conn:
+        head, floor, last_n = await self.db.read(_cursor_state, hello.client_id)
+        self.hub.notify_head(head)  # rows written by another process (admin CLI) count too
+        cur = hello.cursor
+        snapshot = cur is None or cur.epoch != self.db.epoch or cur.seq > head or cur.seq < floor
+        welcome: dict[str, Any] = {
+            "t": "welcome", "user": user.wire(), "epoch": self.db.epoch, "head": head,
+            "mode": "snapshot" if snapshot else "catchup", "last_n": last_n, "server": __version__,
+            "limits": {"max_frame": C.MAX_FRAME_BYTES, "max_mutations": C.MAX_MUTATIONS_PER_FRAME},
+        }
+        if token:
+            welcome["token"] = token
+        await self.t.send(encode(welcome))
+        if not snapshot:
+            assert cur is not None
+            return Conn(user=user, client_id=hello.client_id, send=self.t.send, cursor=cur.seq)
+        snap_head, rows = await self.db.read(read_snapshot, user)
+        cursor = {"epoch": self.db.epoch, "seq": snap_head}
+        await self.t.send(encode({"t": "snapshot_begin", "cursor": cursor,
+                                  "totals": {k: len(rows[k]) for k in ORDER}}))
+        page: list[bytes] = []
+        size = 0
+        for k in ORDER:
+            for d in rows[k]:
+                row = orjson.dumps({"k": k, "d": d})
+                if page and (len(page) >= C.SNAPSHOT_PAGE_SIZE or size + len(row) > FRAME_BUDGET):
+                    await self.t.send(_snapshot_frame(page))
+                    page, size = [], 0
+                page.append(row)
+                size += len(row) + 1
+        if page:
+            await self.t.send(_snapshot_frame(page))
+        await self.t.send(encode({"t": "snapshot_end", "cursor": cursor}))
+        return Conn(user=user, client_id=hello.client_id, send=self.t.send, cursor=snap_head)
+
+    async def _read_loop(self, conn: Conn) -> None:
+        while True:
+            raw = await self.t.recv()
+            if raw is None:
+                return
+            wait = self.limiter.delay()
+            if wait:
+                await asyncio.sleep(wait)
+            try:
+                obj = decode(raw)
+                t = obj["t"]
+                if t == "mutate":
+                    frame = parse_frame(obj)
+                    assert isinstance(frame, Mutate)
+                    await self._mutate(conn, frame)
+                elif t == "hello":
+                    await self.error(C.E_BAD_FRAME, "already authenticated on this connection")
+                else:
+                    await self.error(C.E_UNKNOWN_TYPE, f"unknown frame type {str(t)[:40]!r}")
+            except FrameError as exc:
+                await self.error(exc.code, exc.message)
+
+    async def _mutate(self, conn: Conn, frame: Mutate) -> None:
+        items = [Item(m.n, m.op, m.args) for m in frame.muts]
+        results, events = await self.db.write(apply_batch, conn.client_id, conn.user.actor, items)
+        self.hub.publish(events)
+        if conn.live:
+            await self.hub.pump(conn)  # the sender sees its change in the log before the ack
+        async with conn.lock:
+            await self.t.send(encode({"t": "ack", "results": results}))

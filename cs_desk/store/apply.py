@@ -1,0 +1,123 @@
+"""Applying server rows (events and snapshot rows, both `{k, d}`) to the cache.
+
+A page is applied together with its cursor in one transaction, so a crash never leaves a
+half-applied page. Every row is a full entity state: applying it twice changes nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from cs_desk.domain.changes import Changes
+from cs_desk.store.optimistic import Me, apply_local, touches
+
+COLUMNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    # kind: (table, columns, JSON columns)
+    "team": ("teams", ("id", "name", "name_en"), ()),
+    "agent": ("agents", ("id", "name", "display_name", "team_id", "role", "capacity", "disabled"), ()),
+    "customer": ("customers", ("id", "name", "email", "phone", "region", "note", "tags", "created_at",
+                               "updated_at"), ("tags",)),
+    "order": ("orders", ("id", "customer_id", "total_cents", "status", "items", "created_at"), ("items",)),
+    "snippet": ("snippets", ("id", "title", "body", "shortcut", "category", "team_id"), ()),
+    "conversation": ("conversations", ("id", "customer_id", "team_id", "assignee_id", "status", "channel",
+                                       "subject", "tags", "created_at", "updated_at", "last_message_at",
+                                       "last_message_preview", "last_author_kind", "message_count",
+                                       "first_response_at"), ("tags",)),
+    "message": ("messages", ("id", "conversation_id", "author_kind", "author_id", "kind", "body",
+                             "created_at"), ()),
+}
+
+
+def _upsert_sql(kind: str) -> str:
+    table, cols, _ = COLUMNS[kind]
+    sets = ", ".join(f"{c}=excluded.{c}" for c in cols[1:])
+    if kind == "message":
+        sets += ", state='sent', error=NULL"  # the server has it: no longer pending
+    return (f"INSERT INTO {table}({', '.join(cols)}) VALUES({', '.join('?' * len(cols))}) "
+            f"ON CONFLICT(id) DO UPDATE SET {sets}")
+
+
+UPSERT = {k: _upsert_sql(k) for k in COLUMNS}
+
+
+def _row(kind: str, d: dict[str, Any]) -> tuple:
+    _, cols, jcols = COLUMNS[kind]
+    return tuple(orjson.dumps(d[c]).decode() if c in jcols else d.get(c) for c in cols)
+
+
+def apply_rows(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], me: Me | None, *, live: bool) -> Changes:
+    """rows: `{"k": kind, "d": data}` in server order. Call inside a transaction."""
+    ch = Changes()
+    latest: dict[str, dict[Any, dict[str, Any]]] = {k: {} for k in COLUMNS}
+    for r in rows:
+        k = r["k"]
+        if k in latest:  # kinds a newer server may add are skipped, not fatal
+            latest[k][r["d"]["id"]] = r["d"]
+    for k in ("team", "agent", "customer", "order", "snippet", "conversation", "message"):
+        items = latest[k]
+        if not items:
+            continue
+        if k == "message" and live:
+            _count_unread(conn, items, me)
+        conn.executemany(UPSERT[k], [_row(k, d) for d in items.values()])
+        if k == "conversation":
+            ch.conversations |= set(items)
+        elif k == "message":
+            ch.messages |= set(items)
+            ch.conversations |= {d["conversation_id"] for d in items.values()}
+        elif k == "customer":
+            ch.customers |= set(items)
+        else:
+            setattr(ch, {"team": "teams", "agent": "agents", "order": "orders", "snippet": "snippets"}[k], True)
+    if me is not None and me.role != "admin" and latest["conversation"]:
+        gone = [cid for cid, d in latest["conversation"].items() if d["team_id"] != me.team_id]
+        if gone:
+            _drop_conversations(conn, gone)
+            ch.removed_conversations |= set(gone)
+            ch.conversations -= set(gone)
+    if me is not None and (ch.conversations or ch.customers):
+        ch.merge(rebase_pending(conn, me, ch.conversations, ch.customers))
+    return ch
+
+
+def _count_unread(conn: sqlite3.Connection, items: dict[Any, dict[str, Any]], me: Me | None) -> None:
+    new_ids = list(items)
+    known: set[str] = set()
+    for i in range(0, len(new_ids), 500):
+        chunk = new_ids[i:i + 500]
+        known |= {r[0] for r in conn.execute(
+            f"SELECT id FROM messages WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+    bump: dict[int, int] = {}
+    for mid, d in items.items():
+        if mid not in known and d["author_kind"] == "customer":
+            bump[d["conversation_id"]] = bump.get(d["conversation_id"], 0) + 1
+    conn.executemany("UPDATE conversations SET unread = unread + ? WHERE id=?", [(n, c) for c, n in bump.items()])
+
+
+def _drop_conversations(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """A conversation moved to another team leaves this agent's cache, with its messages."""
+    conn.executemany("DELETE FROM messages WHERE conversation_id=? AND state='sent'", [(i,) for i in ids])
+    conn.executemany("DELETE FROM conversations WHERE id=?", [(i,) for i in ids])
+
+
+def rebase_pending(conn: sqlite3.Connection, me: Me, convs: set[int], customers: set[int]) -> Changes:
+    ch = Changes()
+    for row in conn.execute("SELECT op, args FROM outbox ORDER BY n").fetchall():
+        op = row[0]
+        if op in ("message.send", "note.add"):
+            continue  # message rows are separate; the server row simply replaces the pending one
+        args = orjson.loads(row[1])
+        c, u = touches(op, args)
+        if c & convs or u & customers:
+            ch.merge(apply_local(conn, op, args, me, first=False))
+    return ch
+
+
+def wipe_for_snapshot(conn: sqlite3.Connection) -> None:
+    """Server-owned rows go; the outbox and the agent's own unsent messages stay."""
+    for table in ("teams", "agents", "orders", "snippets", "customers", "conversations"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM messages WHERE state='sent'")

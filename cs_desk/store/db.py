@@ -1,0 +1,102 @@
+"""The client cache: one SQLite file, WAL, synchronous=FULL, foreign keys, user_version migrations.
+
+Everything the UI shows is read from here; the network only ever writes into it through the sync
+engine. One connection, used from the thread that runs the event loop (the Qt thread under qasync)."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cs_desk.errors import StoreError
+from cs_desk.store.schema import MIGRATIONS
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")  # a reply saved offline must survive a power cut
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute("PRAGMA temp_store=MEMORY")
+    conn.execute("PRAGMA cache_size=-32000")
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise StoreError(f"the cache was written by a newer cs_desk (schema {version}); update the app")
+    for i in range(version, len(MIGRATIONS)):
+        with transaction(conn):
+            for stmt in _split(MIGRATIONS[i]):
+                conn.execute(stmt)
+            conn.execute(f"PRAGMA user_version={i + 1}")
+    return len(MIGRATIONS)
+
+
+def _split(script: str) -> Iterator[str]:
+    """executescript() commits on its own; split statements so a migration is one transaction."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf.strip()
+            buf = ""
+    if buf.strip():
+        yield buf.strip()
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection, immediate: bool = True) -> Iterator[sqlite3.Connection]:
+    if conn.in_transaction:
+        # Nested use joins the outer transaction: one op is one transaction, whatever it calls.
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+class Database:
+    """Owns the connection and the small key/value sync_state table."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else path
+        if isinstance(self.path, Path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = connect(path)
+        migrate(self.conn)
+        with transaction(self.conn):
+            if self.get("client_id") is None:
+                # A new cache is a new client: mutation numbers restart, so the id must too.
+                self.put("client_id", str(uuid.uuid4()))
+
+    def tx(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return transaction(self.conn)
+
+    def get(self, key: str) -> Any:
+        row = self.conn.execute("SELECT value FROM sync_state WHERE key=?", (key,)).fetchone()
+        return None if row is None else orjson.loads(row[0])
+
+    def put(self, key: str, value: Any) -> None:
+        self.conn.execute("INSERT INTO sync_state(key, value) VALUES(?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, orjson.dumps(value)))
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,90 @@
+"""Read repositories over the cache, for views and tests. No writes here."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import orjson
+
+from cs_desk.store.optimistic import Me
+
+QUEUE_VIEWS = ("mine", "unassigned", "team", "resolved")
+
+
+def queue_ids(conn: sqlite3.Connection, view: str, me: Me, limit: int = 1000, offset: int = 0) -> list[int]:
+    """Conversation ids of a queue view, most urgent (longest waiting) first."""
+    where, params = [], []
+    if me.role != "admin":
+        where.append("team_id = ?")
+        params.append(me.team_id)
+    if view == "mine":
+        where += ["assignee_id = ?", "status != 'resolved'"]
+        params.append(me.user_id)
+    elif view == "unassigned":
+        where += ["assignee_id IS NULL", "status != 'resolved'"]
+    elif view == "team":
+        where.append("status != 'resolved'")
+    elif view == "resolved":
+        where.append("status = 'resolved'")
+    else:
+        raise ValueError(f"unknown queue view {view!r}")
+    order = "updated_at DESC" if view == "resolved" else "last_message_at ASC"
+    sql = f"SELECT id FROM conversations WHERE {' AND '.join(where) or '1'} ORDER BY {order} LIMIT ? OFFSET ?"
+    return [r[0] for r in conn.execute(sql, (*params, limit, offset))]
+
+
+def conversation(conn: sqlite3.Connection, conv_id: int) -> dict[str, Any] | None:
+    r = conn.execute("SELECT * FROM conversations WHERE id=?", (conv_id,)).fetchone()
+    if r is None:
+        return None
+    d = dict(r)
+    d["tags"] = orjson.loads(d["tags"])
+    return d
+
+
+def messages(conn: sqlite3.Connection, conv_id: int, limit: int = 200, before: str | None = None) -> list[dict]:
+    """The newest `limit` messages before `before`, oldest first."""
+    if before is None:
+        rows = conn.execute("SELECT * FROM messages WHERE conversation_id=? ORDER BY created_at DESC, rowid DESC "
+                            "LIMIT ?", (conv_id, limit))
+    else:
+        rows = conn.execute("SELECT * FROM messages WHERE conversation_id=? AND created_at < ? "
+                            "ORDER BY created_at DESC, rowid DESC LIMIT ?", (conv_id, before, limit))
+    return [dict(r) for r in reversed(rows.fetchall())]
+
+
+def customer(conn: sqlite3.Connection, customer_id: int) -> dict[str, Any] | None:
+    r = conn.execute("SELECT * FROM customers WHERE id=?", (customer_id,)).fetchone()
+    if r is None:
+        return None
+    d = dict(r)
+    d["tags"] = orjson.loads(d["tags"])
+    return d
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("teams", "agents", "customers", "orders", "snippets", "conversations", "messages", "outbox")}
+
+
+def notices(conn: sqlite3.Connection, unseen_only: bool = True) -> list[dict]:
+    sql = "SELECT * FROM notices" + (" WHERE seen=0" if unseen_only else "") + " ORDER BY id"
+    return [dict(r) for r in conn.execute(sql)]
+
+
+STATE_COLUMNS = {
+    "conversations": "id, customer_id, team_id, assignee_id, status, channel, subject, tags, message_count, "
+                     "last_message_preview",
+    "messages": "id, conversation_id, author_kind, author_id, kind, body, created_at",
+    "customers": "id, name, email, phone, region, note, tags",
+}
+
+
+def state(conn: sqlite3.Connection) -> dict[str, set[tuple]]:
+    """Server-owned state, comparable with the server's own tables (tests compare the two)."""
+    out = {}
+    for table, cols in STATE_COLUMNS.items():
+        where = " WHERE state='sent'" if table == "messages" else ""
+        out[table] = {tuple(r) for r in conn.execute(f"SELECT {cols} FROM {table}{where}")}
+    return out

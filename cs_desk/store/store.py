@@ -1,0 +1,145 @@
+"""The cache façade used by ops and the sync engine: sync state, page application, the outbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cs_desk.domain.changes import Changes
+from cs_desk.domain.clock import utc_now_iso
+from cs_desk.store import apply
+from cs_desk.store.db import Database
+from cs_desk.store.optimistic import Me, apply_local
+
+
+class Store:
+    def __init__(self, path: Path | str) -> None:
+        self.db = Database(path)
+        self.conn = self.db.conn
+
+    # --- identity and cursor -----------------------------------------------------------------
+    @property
+    def client_id(self) -> str:
+        return self.db.get("client_id")
+
+    def cursor(self) -> dict[str, Any] | None:
+        return self.db.get("cursor")
+
+    def user(self) -> dict[str, Any] | None:
+        return self.db.get("user")
+
+    def server_url(self) -> str | None:
+        return self.db.get("server_url")
+
+    def me(self) -> Me | None:
+        u = self.user()
+        return Me(u["id"], u["team_id"], u["role"]) if u else None
+
+    def set_session(self, user: dict[str, Any], server_url: str | None = None) -> None:
+        with self.db.tx():
+            old = self.user()
+            if old is not None and old["id"] != user["id"]:
+                # Another person on this cache: nothing of the previous user's view may remain.
+                raise PermissionError("this cache belongs to another user; use a separate cache")
+            self.db.put("user", user)
+            if server_url:
+                self.db.put("server_url", server_url)
+
+    # --- applying server data ----------------------------------------------------------------
+    def apply_events(self, events: list[dict[str, Any]], cursor: dict[str, Any]) -> Changes:
+        with self.db.tx():
+            ch = apply.apply_rows(self.conn, events, self.me(), live=True)
+            self.db.put("cursor", cursor)
+        return ch
+
+    def set_cursor(self, cursor: dict[str, Any]) -> None:
+        with self.db.tx():
+            self.db.put("cursor", cursor)
+
+    def snapshot_begin(self, cursor: dict[str, Any], totals: dict[str, int]) -> Changes:
+        with self.db.tx():
+            apply.wipe_for_snapshot(self.conn)
+            self.db.put("cursor", None)  # until snapshot_end: a crash mid-way means a new snapshot
+            self.db.put("snapshot", {"cursor": cursor, "totals": totals})
+        return Changes(reset=True)
+
+    def snapshot_rows(self, rows: list[dict[str, Any]]) -> Changes:
+        with self.db.tx():
+            return apply.apply_rows(self.conn, rows, None, live=False)
+
+    def snapshot_end(self, cursor: dict[str, Any]) -> Changes:
+        me = self.me()
+        with self.db.tx():
+            ch = Changes(reset=True)
+            if me is not None:
+                ch.merge(apply.rebase_pending(self.conn, me, self._all_ids("conversations"),
+                                              self._all_ids("customers")))
+            self.db.put("cursor", cursor)
+            self.db.put("snapshot", None)
+        return ch
+
+    def _all_ids(self, table: str) -> set[int]:
+        return {r[0] for r in self.conn.execute(f"SELECT id FROM {table}")}
+
+    # --- the outbox ---------------------------------------------------------------------------
+    def enqueue(self, op: str, args: dict[str, Any]) -> Changes:
+        """The optimistic change and the outbox row in one local transaction."""
+        me = self.me()
+        if me is None:
+            raise PermissionError("not logged in: the cache has no user yet")
+        with self.db.tx():
+            ch = apply_local(self.conn, op, args, me, first=True)
+            self.conn.execute("INSERT INTO outbox(op, args, created_at) VALUES(?,?,?)",
+                              (op, orjson.dumps(args).decode(), utc_now_iso()))
+        ch.outbox = True
+        return ch
+
+    def outbox_after(self, n: int, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
+        rows = self.conn.execute("SELECT n, op, args FROM outbox WHERE n > ? ORDER BY n LIMIT ?", (n, limit))
+        return [(r[0], r[1], orjson.loads(r[2])) for r in rows]
+
+    def outbox_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+
+    def complete(self, results: list[dict[str, Any]]) -> Changes:
+        """Acks and rejections from the server: the outbox rows go, failures are kept on the message
+        (or as a notice), in one transaction."""
+        ch = Changes(outbox=True)
+        with self.db.tx():
+            for r in results:
+                row = self.conn.execute("SELECT op, args FROM outbox WHERE n=?", (r["n"],)).fetchone()
+                if row is None:
+                    continue  # already completed before a reconnect
+                self.conn.execute("DELETE FROM outbox WHERE n=?", (r["n"],))
+                op, args = row[0], orjson.loads(row[1])
+                if op in ("message.send", "note.add"):
+                    mid = args["message_id"]
+                    if r["ok"]:
+                        self.conn.execute("UPDATE messages SET state='sent', error=NULL WHERE id=? AND "
+                                          "state='pending'", (mid,))
+                    else:
+                        self.conn.execute("UPDATE messages SET state='failed', error=? WHERE id=?",
+                                          (r.get("reason", ""), mid))
+                    ch.messages.add(mid)
+                    ch.conversations.add(args["conversation_id"])
+                elif not r["ok"]:
+                    self.conn.execute("INSERT INTO notices(created_at, op, code, reason, args) VALUES(?,?,?,?,?)",
+                                      (utc_now_iso(), op, r.get("code", ""), r.get("reason", ""), row[1]))
+                    ch.notices = True
+        return ch
+
+    def retry_failed(self, message_id: str) -> Changes:
+        """Sends a refused message again as a new mutation (a new n; the old result stays refused)."""
+        with self.db.tx():
+            m = self.conn.execute("SELECT * FROM messages WHERE id=? AND state='failed'", (message_id,)).fetchone()
+            if m is None:
+                return Changes()
+            self.conn.execute("DELETE FROM messages WHERE id=?", (message_id,))
+            op = "message.send" if m["kind"] == "reply" else "note.add"
+            return self.enqueue(op, {"conversation_id": m["conversation_id"], "message_id": message_id,
+                                     "body": m["body"]})
+
+    def close(self) -> None:
+        self.db.close()

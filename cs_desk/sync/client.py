@@ -1,0 +1,125 @@
+"""The websockets adapter around SyncEngine: it only moves frames and sleeps the backoff.
+Qt-free; sync/qt_bridge.py runs it under qasync for the desktop app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+
+import websockets
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from cs_desk.errors import ProtocolError
+from cs_desk.protocol import constants as C
+from cs_desk.sync.engine import State, SyncEngine
+
+log = logging.getLogger(__name__)
+
+
+class SyncClient:
+    def __init__(self, engine: SyncEngine, url: str, *, open_timeout: float = 10.0,
+                 on_frame_sent: Callable[[str], None] | None = None) -> None:
+        self.engine = engine
+        self.url = url
+        self.open_timeout = open_timeout
+        self.on_frame_sent = on_frame_sent  # a hook for tests and traffic counters
+        self._wake = asyncio.Event()
+        self._stop = asyncio.Event()
+        self._ws: ClientConnection | None = None
+        self._state_changed = asyncio.Condition()
+        engine.listeners.append(self._on_engine)
+        self.connections = 0
+
+    def _on_engine(self, what: str, payload: object) -> None:
+        if what in ("state", "changes"):
+            asyncio.get_running_loop().create_task(self._notify())
+
+    async def _notify(self) -> None:
+        async with self._state_changed:
+            self._state_changed.notify_all()
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 30.0) -> None:
+        """Waits until predicate() holds, re-checking on every engine state change or applied page."""
+        async def wait() -> None:
+            async with self._state_changed:
+                await self._state_changed.wait_for(predicate)
+        await asyncio.wait_for(wait(), timeout)
+
+    def outbox_changed(self) -> None:
+        """Call after an op wrote to the outbox: the sender picks the new rows up at once."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._ws is not None:
+            asyncio.get_running_loop().create_task(self._ws.close(1000, "client stopping"))
+
+    async def run(self) -> None:
+        while not self._stop.is_set():
+            code, reason = await self._connect_once()
+            if self._stop.is_set():
+                break
+            delay = self.engine.connection_lost(code, reason)
+            await self._notify()
+            if delay is None:
+                log.warning("sync stopped: %s", reason or "login needed")
+                break
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), delay)
+        self.engine.state = State.OFFLINE
+
+    async def _connect_once(self) -> tuple[int | None, str]:
+        try:
+            async with connect(self.url, subprotocols=[C.SUBPROTOCOL], compression=None,
+                               max_size=C.MAX_FRAME_BYTES, ping_interval=C.PING_INTERVAL_S,
+                               ping_timeout=C.PING_TIMEOUT_S, open_timeout=self.open_timeout,
+                               close_timeout=2) as ws:
+                self._ws = ws
+                self.connections += 1
+                try:
+                    for frame in self.engine.start_connection():
+                        await self._send(ws, frame)
+                except PermissionError as exc:
+                    await ws.close(1000, "no credentials")
+                    return C.CLOSE_AUTH_FAILED, str(exc)
+                sender = asyncio.create_task(self._sender(ws))
+                try:
+                    async for msg in ws:
+                        for frame in self.engine.receive(msg):
+                            await self._send(ws, frame)
+                except ProtocolError as exc:
+                    log.warning("%s", exc)
+                    await ws.close(C.CLOSE_PROTOCOL, "bad frame from server")
+                finally:
+                    sender.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
+                        await sender
+                rcvd = ws.close_code
+                return rcvd, ws.close_reason or ""
+        except ConnectionClosed as exc:
+            return (exc.rcvd.code if exc.rcvd else None), (exc.rcvd.reason if exc.rcvd else str(exc))
+        except (OSError, TimeoutError, InvalidHandshake, asyncio.TimeoutError) as exc:
+            return None, f"cannot reach {self.url}: {exc}"
+        except InvalidURI as exc:
+            return None, str(exc)
+        finally:
+            self._ws = None
+
+    async def _send(self, ws: ClientConnection, frame: str) -> None:
+        await ws.send(frame)
+        if self.on_frame_sent is not None:
+            self.on_frame_sent(frame)
+
+    async def _sender(self, ws: ClientConnection) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            for frame in self.engine.pending_frames():
+                await self._send(ws, frame)
+
+
+__all__ = ["SyncClient", "websockets"]

@@ -1,0 +1,249 @@
+"""The client side of csync.v1 as a sans-I/O state machine: frames in, frames out, writes into the
+local store. It never touches a socket or a clock of its own, so it is tested with plain calls.
+
+States: offline → connecting → (snapshot →) catching_up → live; auth_failed stops until a login."""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any
+
+from cs_desk import __version__
+from cs_desk.domain.changes import Changes
+from cs_desk.errors import ProtocolError
+from cs_desk.protocol import constants as C
+from cs_desk.protocol.codec import FrameError, decode, encode
+from cs_desk.store.store import Store
+from cs_desk.sync.tokens import TokenStore
+
+log = logging.getLogger(__name__)
+
+INFLIGHT_WINDOW = 2000
+
+
+class State(StrEnum):
+    OFFLINE = "offline"
+    CONNECTING = "connecting"
+    SNAPSHOT = "snapshot"
+    CATCHING_UP = "catching_up"
+    LIVE = "live"
+    AUTH_FAILED = "auth_failed"
+
+
+class Backoff:
+    """Exponential backoff with full jitter: delay = uniform(0, min(cap, base * 2**attempt))."""
+
+    def __init__(self, base: float = 0.5, cap: float = 30.0, rng: random.Random | None = None) -> None:
+        self.base, self.cap = base, cap
+        self.rng = rng or random.Random()
+        self.attempt = 0
+
+    def next(self) -> float:
+        delay = self.rng.uniform(0, min(self.cap, self.base * (2 ** self.attempt)))
+        self.attempt = min(self.attempt + 1, 30)
+        return delay
+
+    def reset(self) -> None:
+        self.attempt = 0
+
+
+Listener = Callable[[str, Any], None]
+
+
+class SyncEngine:
+    def __init__(self, store: Store, tokens: TokenStore, server_url: str, *,
+                 login: tuple[str, str] | None = None, backoff: Backoff | None = None) -> None:
+        self.store = store
+        self.tokens = tokens
+        self.server_url = server_url
+        self._login = login  # (user, password), kept in memory only until a token is issued
+        self.backoff = backoff or Backoff()
+        self.state = State.OFFLINE
+        self.listeners: list[Listener] = []
+        self.progress = (0, 0)
+        self.last_error: dict[str, Any] | None = None
+        self._welcomed = False
+        self._used_password = False
+        self._sent_upto = 0
+        self._inflight: set[int] = set()
+        self._head = 0
+        self._start_seq = 0
+
+    # --- observation -------------------------------------------------------------------------
+    def _emit(self, what: str, payload: Any) -> None:
+        for fn in list(self.listeners):
+            fn(what, payload)
+
+    def _set_state(self, state: State) -> None:
+        if state != self.state:
+            self.state = state
+            self._emit("state", state)
+
+    def _changed(self, ch: Changes) -> None:
+        if ch:
+            self._emit("changes", ch)
+
+    @property
+    def token_key(self) -> str:
+        return f"{self.server_url}#{self.store.client_id}"
+
+    def set_login(self, user: str, password: str) -> None:
+        self._login = (user, password)
+        if self.state is State.AUTH_FAILED:
+            self._set_state(State.OFFLINE)
+
+    def can_connect(self) -> bool:
+        return self._login is not None or self.tokens.get(self.token_key) is not None
+
+    # --- connection life ---------------------------------------------------------------------
+    def start_connection(self) -> list[str]:
+        """The socket is open: say hello. Raises PermissionError when there is nothing to log in with."""
+        token = self.tokens.get(self.token_key)
+        if token is not None:
+            auth: dict[str, str] = {"token": token}
+            self._used_password = False
+        elif self._login is not None:
+            auth = {"user": self._login[0], "password": self._login[1]}
+            self._used_password = True
+        else:
+            self._set_state(State.AUTH_FAILED)
+            raise PermissionError("log in with user name and password")
+        self._welcomed = False
+        self._sent_upto = 0
+        self._inflight.clear()
+        self._set_state(State.CONNECTING)
+        return [encode({"t": "hello", "client_id": self.store.client_id, "cursor": self.store.cursor(),
+                        "auth": auth, "app": f"cs_desk/{__version__}"})]
+
+    def connection_lost(self, code: int | None = None, reason: str = "") -> float | None:
+        """Returns seconds to wait before reconnecting, or None to stop (a login is needed)."""
+        self._welcomed = False
+        self._inflight.clear()
+        self._sent_upto = 0
+        if code == C.CLOSE_AUTH_FAILED:
+            if self._used_password:
+                self._login = None  # wrong password: ask the person again
+            else:
+                self.tokens.delete(self.token_key)
+            if not self.can_connect():
+                self._set_state(State.AUTH_FAILED)
+                return None
+        if code == C.CLOSE_UNSUPPORTED_VERSION:
+            self.last_error = {"code": "unsupported_version", "message": "this server needs a newer cs_desk"}
+            self._emit("error", self.last_error)
+        self._set_state(State.OFFLINE)
+        return self.backoff.next()
+
+    # --- frames in ----------------------------------------------------------------------------
+    def receive(self, data: str | bytes) -> list[str]:
+        try:
+            f = decode(data)
+        except FrameError as exc:
+            raise ProtocolError(f"server sent a bad frame: {exc.message}") from None
+        t = f["t"]
+        try:
+            handler = self._HANDLERS.get(t)
+            if handler is None:
+                log.info("ignoring unknown frame type %r from the server", t)
+                return []
+            return handler(self, f)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ProtocolError(f"server sent a malformed {t!r} frame: {exc!r}") from exc
+
+    def _on_welcome(self, f: dict[str, Any]) -> list[str]:
+        if "token" in f:
+            self.tokens.set(self.token_key, f["token"])
+            self._login = None  # the token replaces the password from now on
+        self.store.set_session(f["user"], self.server_url)
+        self._welcomed = True
+        self.backoff.reset()
+        self._head = f["head"]
+        cur = self.store.cursor()
+        self._start_seq = cur["seq"] if cur and f["mode"] == "catchup" else 0
+        self.progress = (0, max(0, self._head - self._start_seq))
+        self._emit("welcome", f["user"])
+        self._set_state(State.SNAPSHOT if f["mode"] == "snapshot" else State.CATCHING_UP)
+        return self.pending_frames()
+
+    def _on_snapshot_begin(self, f: dict[str, Any]) -> list[str]:
+        self._snap_total = sum(f["totals"].values())
+        self._snap_done = 0
+        self.progress = (0, self._snap_total)
+        self._changed(self.store.snapshot_begin(f["cursor"], f["totals"]))
+        self._emit("progress", self.progress)
+        return []
+
+    def _on_snapshot(self, f: dict[str, Any]) -> list[str]:
+        self._changed(self.store.snapshot_rows(f["rows"]))
+        self._snap_done += len(f["rows"])
+        self.progress = (self._snap_done, self._snap_total)
+        self._emit("progress", self.progress)
+        return []
+
+    def _on_snapshot_end(self, f: dict[str, Any]) -> list[str]:
+        self._changed(self.store.snapshot_end(f["cursor"]))
+        self._start_seq = f["cursor"]["seq"]
+        self._set_state(State.CATCHING_UP)
+        return []
+
+    def _on_events(self, f: dict[str, Any]) -> list[str]:
+        cursor = f["cursor"]
+        self._head = max(self._head, f.get("head", 0))
+        ch = self.store.apply_events(f["events"], cursor)
+        if self.state is not State.LIVE:
+            self.progress = (cursor["seq"] - self._start_seq, max(1, self._head - self._start_seq))
+            self._emit("progress", self.progress)
+        self._changed(ch)
+        return []
+
+    def _on_caught_up(self, f: dict[str, Any]) -> list[str]:
+        cur = self.store.cursor()
+        if cur is None or cur["seq"] < f["cursor"]["seq"]:
+            self.store.set_cursor(f["cursor"])  # the tail held nothing this user may see
+        self._set_state(State.LIVE)
+        return self.pending_frames()
+
+    def _on_ack(self, f: dict[str, Any]) -> list[str]:
+        results = f["results"]
+        for r in results:
+            self._inflight.discard(r["n"])
+            if not r["ok"]:
+                self._emit("rejected", r)
+        self._changed(self.store.complete(results))
+        return self.pending_frames()
+
+    def _on_error(self, f: dict[str, Any]) -> list[str]:
+        self.last_error = {"code": f.get("code"), "message": f.get("message")}
+        self._emit("error", self.last_error)
+        return []
+
+    _HANDLERS: dict[str, Callable[[SyncEngine, dict[str, Any]], list[str]]] = {
+        "welcome": _on_welcome, "snapshot_begin": _on_snapshot_begin, "snapshot": _on_snapshot,
+        "snapshot_end": _on_snapshot_end, "events": _on_events, "caught_up": _on_caught_up, "ack": _on_ack,
+        "error": _on_error,
+    }
+
+    # --- frames out ---------------------------------------------------------------------------
+    def pending_frames(self) -> list[str]:
+        """Mutate frames for outbox rows not yet sent on this connection, within the window."""
+        if not self._welcomed:
+            return []
+        room = INFLIGHT_WINDOW - len(self._inflight)
+        if room <= 0:
+            return []
+        rows = self.store.outbox_after(self._sent_upto, room)
+        frames = []
+        for i in range(0, len(rows), C.MAX_MUTATIONS_PER_FRAME):
+            chunk = rows[i:i + C.MAX_MUTATIONS_PER_FRAME]
+            frames.append(encode({"t": "mutate", "muts": [{"n": n, "op": op, "args": a} for n, op, a in chunk]}))
+            self._inflight.update(n for n, _, _ in chunk)
+        if rows:
+            self._sent_upto = rows[-1][0]
+        return frames
+
+    @property
+    def outbox_count(self) -> int:
+        return self.store.outbox_count()
