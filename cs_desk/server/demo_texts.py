@@ -196,12 +196,21 @@ AGENT_END = {
         "不客气哦亲，还有其他问题随时联系我们，祝您生活愉快！",
         "感谢您的理解与支持，稍后会邀请您对本次服务进行评价，麻烦给个五星好评哦~",
         "不客气，有任何问题随时找{agent}哦~", "好的亲，问题已经为您处理好了，祝您购物愉快！",
-        "感谢您的耐心，给您带来的不便再次表示歉意，祝您生活愉快！",
     ],
     "en": [
         "You're welcome! Let us know if there's anything else. Have a great day!",
         "Thanks for your patience. You'll receive a short satisfaction survey shortly.",
         "Happy to help. Feel free to reach out any time.",
+    ],
+}
+AGENT_END_SORRY = {
+    "zh": [
+        "感谢您的耐心，给您带来的不便再次表示歉意，祝您生活愉快！",
+        "再次向您致歉，后续有任何问题随时联系{agent}，我会一直跟进到底~",
+    ],
+    "en": [
+        "Sorry again for the trouble, and thank you for your patience.",
+        "Apologies again. If anything else comes up, just reply here and I'll pick it up.",
     ],
 }
 SYSTEM_END = {

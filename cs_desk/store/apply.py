@@ -31,8 +31,13 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+KEEPS_SERVER_ROW = ("conversation", "customer")
+
+
 def _upsert_sql(kind: str) -> str:
     table, cols, _ = COLUMNS[kind]
+    if kind in KEEPS_SERVER_ROW:
+        cols = (*cols, "server_row")
     sets = ", ".join(f"{c}=excluded.{c}" for c in cols[1:])
     if kind == "message":
         sets += ", state='sent', error=NULL"  # the server has it: no longer pending
@@ -45,7 +50,8 @@ UPSERT = {k: _upsert_sql(k) for k in COLUMNS}
 
 def _row(kind: str, d: dict[str, Any]) -> tuple:
     _, cols, jcols = COLUMNS[kind]
-    return tuple(orjson.dumps(d[c]).decode() if c in jcols else d.get(c) for c in cols)
+    row = tuple(orjson.dumps(d[c]).decode() if c in jcols else d.get(c) for c in cols)
+    return (*row, orjson.dumps(d).decode()) if kind in KEEPS_SERVER_ROW else row
 
 
 def apply_rows(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], me: Me | None, *, live: bool) -> Changes:
@@ -114,6 +120,17 @@ def rebase_pending(conn: sqlite3.Connection, me: Me, convs: set[int], customers:
         if c & convs or u & customers:
             ch.merge(apply_local(conn, op, args, me, first=False))
     return ch
+
+
+def restore_server_state(conn: sqlite3.Connection, me: Me, convs: set[int], customers: set[int]) -> Changes:
+    """Undoes refused optimistic changes: back to the last server row, then the still-pending ops."""
+    for kind, table, ids in (("conversation", "conversations", convs), ("customer", "customers", customers)):
+        for i in ids:
+            r = conn.execute(f"SELECT server_row FROM {table} WHERE id=?", (i,)).fetchone()
+            if r is not None and r[0] is not None:
+                conn.execute(UPSERT[kind], _row(kind, orjson.loads(r[0])))
+    ch = Changes(conversations=set(convs), customers=set(customers))
+    return ch.merge(rebase_pending(conn, me, convs, customers))
 
 
 def wipe_for_snapshot(conn: sqlite3.Connection) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 MIGRATIONS: list[str] = [
     # 1: the first cache layout
     """
+    -- server_row: the last state the server sent (JSON), kept under the optimistic columns so a
+    -- refused change can be undone exactly.
     CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE teams(id TEXT PRIMARY KEY, name TEXT NOT NULL, name_en TEXT NOT NULL DEFAULT '');
     CREATE TABLE agents(id INTEGER PRIMARY KEY, name TEXT NOT NULL, display_name TEXT NOT NULL,
@@ -12,7 +14,8 @@ MIGRATIONS: list[str] = [
         disabled INTEGER NOT NULL DEFAULT 0);
     CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL DEFAULT '',
         phone TEXT NOT NULL DEFAULT '', region TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
-        tags TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+        tags TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        server_row TEXT);
     CREATE TABLE orders(id TEXT PRIMARY KEY, customer_id INTEGER NOT NULL, total_cents INTEGER NOT NULL,
         status TEXT NOT NULL, items TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL);
     CREATE INDEX orders_customer ON orders(customer_id, created_at);
@@ -21,7 +24,7 @@ MIGRATIONS: list[str] = [
         tags TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
         last_message_at TEXT, last_message_preview TEXT NOT NULL DEFAULT '', last_author_kind TEXT,
         message_count INTEGER NOT NULL DEFAULT 0, first_response_at TEXT,
-        unread INTEGER NOT NULL DEFAULT 0);
+        unread INTEGER NOT NULL DEFAULT 0, server_row TEXT);
     CREATE INDEX conversations_queue ON conversations(status, team_id, assignee_id, last_message_at);
     CREATE INDEX conversations_customer ON conversations(customer_id);
     -- state: pending (in the outbox) / sent / failed (error says why); server rows are always sent.
@@ -57,7 +60,7 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
         INSERT INTO customers_fts(customers_fts, rowid, name, email, phone, region, note, tags)
         VALUES ('delete', old.id, old.name, old.email, old.phone, old.region, old.note, old.tags); END;
-    CREATE TRIGGER customers_au AFTER UPDATE ON customers BEGIN
+    CREATE TRIGGER customers_au AFTER UPDATE OF name, email, phone, region, note, tags ON customers BEGIN
         INSERT INTO customers_fts(customers_fts, rowid, name, email, phone, region, note, tags)
         VALUES ('delete', old.id, old.name, old.email, old.phone, old.region, old.note, old.tags);
         INSERT INTO customers_fts(rowid, name, email, phone, region, note, tags)

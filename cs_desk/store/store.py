@@ -11,7 +11,7 @@ from cs_desk.domain.changes import Changes
 from cs_desk.domain.clock import utc_now_iso
 from cs_desk.store import apply
 from cs_desk.store.db import Database
-from cs_desk.store.optimistic import Me, apply_local
+from cs_desk.store.optimistic import Me, apply_local, touches
 
 
 class Store:
@@ -107,6 +107,8 @@ class Store:
         """Acks and rejections from the server: the outbox rows go, failures are kept on the message
         (or as a notice), in one transaction."""
         ch = Changes(outbox=True)
+        undo_convs: set[int] = set()
+        undo_custs: set[int] = set()
         with self.db.tx():
             for r in results:
                 row = self.conn.execute("SELECT op, args FROM outbox WHERE n=?", (r["n"],)).fetchone()
@@ -122,12 +124,19 @@ class Store:
                     else:
                         self.conn.execute("UPDATE messages SET state='failed', error=? WHERE id=?",
                                           (r.get("reason", ""), mid))
+                        undo_convs.add(args["conversation_id"])  # the preview showed the refused reply
                     ch.messages.add(mid)
                     ch.conversations.add(args["conversation_id"])
                 elif not r["ok"]:
                     self.conn.execute("INSERT INTO notices(created_at, op, code, reason, args) VALUES(?,?,?,?,?)",
                                       (utc_now_iso(), op, r.get("code", ""), r.get("reason", ""), row[1]))
                     ch.notices = True
+                    c, u = touches(op, args)
+                    undo_convs |= c
+                    undo_custs |= u
+            me = self.me()
+            if me is not None and (undo_convs or undo_custs):
+                ch.merge(apply.restore_server_state(self.conn, me, undo_convs, undo_custs))
         return ch
 
     def retry_failed(self, message_id: str) -> Changes:
