@@ -13,7 +13,7 @@ import pytest
 from cs_desk.server.app import Running, serve
 from cs_desk.store.store import Store
 from cs_desk.sync.client import SyncClient
-from cs_desk.sync.engine import State, SyncEngine
+from cs_desk.sync.engine import Backoff, State, SyncEngine
 from cs_desk.sync.tokens import MemoryTokenStore
 from tests.helpers.seed import PASSWORD, World, seed
 
@@ -51,7 +51,9 @@ class Agent:
 def make_agent(url: str, path: Path, user: str | None = None, password: str = PASSWORD,
                tokens: MemoryTokenStore | None = None) -> Agent:
     store = Store(path)
-    engine = SyncEngine(store, tokens or MemoryTokenStore(), url, login=(user, password) if user else None)
+    # A short backoff cap keeps reconnect tests quick; the jitter logic is the production one.
+    engine = SyncEngine(store, tokens or MemoryTokenStore(), url, login=(user, password) if user else None,
+                        backoff=Backoff(base=0.02, cap=0.25))
     client = SyncClient(engine, url)
     return Agent(store, engine, client)
 
