@@ -32,7 +32,7 @@ STATUS_WEIGHTS = {"open": 25, "pending": 15, "resolved": 60}
 UNASSIGNED_OPEN_SHARE = 0.2
 NOTE_SHARE = 0.1
 # (customer/agent rounds, weight): most chats settle in 2-4 rounds, a few drag on.
-ROUND_WEIGHTS = [(1, 10), (2, 26), (3, 26), (4, 18), (5, 12), (6, 8)]
+ROUND_WEIGHTS = [(1, 14), (2, 30), (3, 26), (4, 16), (5, 9), (6, 5)]
 
 
 @dataclass
@@ -292,6 +292,11 @@ def _conversation_vars(rng: random.Random, topic: dict, customer: dict, is_en: b
     }
 
 
+def _answer(rng: random.Random, questions: list[str], answers: list[str], qi: int) -> str:
+    # Aligned lists pair by index (see demo_texts.TOPICS); otherwise every answer fits every question.
+    return answers[qi] if len(answers) == len(questions) else rng.choice(answers)
+
+
 def _dialog(rng: random.Random, topic: dict, lang: str, status: str, assigned: bool,
             limit: int = 11) -> list[tuple[str, str, str]]:
     """The turns of one conversation as (author_kind, kind, template); authors are filled in later.
@@ -305,7 +310,9 @@ def _dialog(rng: random.Random, topic: dict, lang: str, status: str, assigned: b
     turns: list[tuple[str, str, str]] = []
     if rng.random() < 0.15 or not assigned:
         turns.append(("customer", "reply", pick(T.CUST_HELLO)))
-    turns.append(("customer", "reply", pick(topic["open"])))
+    opens = topic["open"][lang]
+    oi = rng.randrange(len(opens))
+    turns.append(("customer", "reply", opens[oi]))
     if not assigned:
         # Still in the queue: the customer waits and may get impatient; nobody has answered.
         if rng.random() < 0.4:
@@ -314,47 +321,42 @@ def _dialog(rng: random.Random, topic: dict, lang: str, status: str, assigned: b
             turns.append(("customer", "reply", pick(T.CUST_NUDGE)))
         return turns
 
-    first = pick(topic["first"])
+    first = _answer(rng, opens, topic["first"][lang], oi)
     if rng.random() < 0.75:  # the handbook greeting opens most first replies, not all
         first = pick(T.GREETING) + sep + first
     turns.append(("agent", "reply", first))
 
     rounds = rng.choices([r for r, _w in ROUND_WEIGHTS], weights=[w for _r, w in ROUND_WEIGHTS])[0]
-    tail = {"open": 1, "pending": 0, "resolved": 3}[status]
-    middle = rounds - 1 - (status == "resolved")  # resolved spends its last round on thanks / goodbye
-    middle = max(0, min(middle, (limit - len(turns) - tail) // 2))
-    # Topic lines are written in story order (photo before solution), so keep their order.
-    cust_mid = _ordered_sample(rng, topic["cust_mid"][lang], middle + 1)
-    agent_mid = _ordered_sample(rng, topic["agent_mid"][lang], middle)
-    if rng.random() < 0.35 or len(agent_mid) < middle:  # "let me check" comes before any answer
-        agent_mid.insert(0, pick(T.HOLD))
-    while len(cust_mid) <= middle:
-        cust_mid.insert(len(cust_mid) - 1, pick(T.CUST_NUDGE))
-    while len(agent_mid) < max(middle, 1):
-        agent_mid.append(pick(T.HOLD))
-    for i in range(middle):
-        turns.append(("customer", "reply", cust_mid[i % len(cust_mid)]))
-        # Impatient double message: chats alternate mostly, not always.
-        if rng.random() < 0.06 and len(turns) + 2 * (middle - i) + tail <= limit:
+    tail = {"open": 1, "pending": 2, "resolved": 3}[status]
+    questions, answers = topic["cust_mid"][lang], topic["agent_mid"][lang]
+    # Follow-up questions keep their written order (photo before solution); one is held back as
+    # the open chat's unanswered last word.
+    middle = max(0, min(rounds - 1, len(questions) - (status == "open"), (limit - len(turns) - tail) // 2))
+    asked = sorted(rng.sample(range(len(questions)), middle + (status == "open" and middle < len(questions))))
+    spare = limit - len(turns) - 2 * middle - tail  # room for the occasional extra message
+    for qi in asked[:middle]:
+        turns.append(("customer", "reply", questions[qi]))
+        if spare > 0 and rng.random() < 0.06:  # impatient double message: chats alternate mostly
             turns.append(("customer", "reply", pick(T.CUST_NUDGE)))
-        waiting = i == middle - 1 and status == "pending"
-        turns.append(("agent", "reply", pick(topic["pending"]) if waiting else agent_mid[i % len(agent_mid)]))
-    if status == "pending" and middle == 0:
-        turns[-1] = ("agent", "reply", turns[-1][2] + sep + pick(topic["pending"]))
-    elif status == "open":
-        turns.append(("customer", "reply", cust_mid[-1]))  # the customer spoke last: waiting on us
-    elif status == "resolved":
+            spare -= 1
+        elif spare > 0 and rng.random() < 0.2:  # "let me check" before the actual answer
+            turns.append(("agent", "reply", pick(T.HOLD)))
+            spare -= 1
+        turns.append(("agent", "reply", _answer(rng, questions, answers, qi)))
+    if status == "open":
+        last = questions[asked[-1]] if len(asked) > middle else pick(T.CUST_NUDGE)
+        turns.append(("customer", "reply", last))  # the customer spoke last: waiting on us
+    elif status == "pending":
+        turns.append(("customer", "reply", pick(T.CUST_PENDING)))
+        turns.append(("agent", "reply", pick(topic["pending"])))
+    else:
         turns.append(("customer", "reply", pick(T.CUST_END)))
-        # After a problem (not a pre-sales question) the goodbye often repeats the apology.
-        sorry = topic["team"] != "presales" and rng.random() < 0.4
+        # After something went wrong the goodbye often repeats the apology.
+        sorry = topic["key"] in T.APOLOGETIC_TOPICS and rng.random() < 0.5
         turns.append(("agent", "reply", pick(T.AGENT_END_SORRY if sorry else T.AGENT_END)))
         if rng.random() < 0.6:
             turns.append(("system", "system", pick(T.SYSTEM_END)))
     return turns
-
-
-def _ordered_sample(rng: random.Random, pool: list[str], k: int) -> list[str]:
-    return [pool[i] for i in sorted(rng.sample(range(len(pool)), min(k, len(pool))))]
 
 
 def _gap(rng: random.Random, prev: str, cur: str, first_reply: bool) -> int:

@@ -1,0 +1,99 @@
+"""Composition root and command line of the desktop client.
+
+Until the workstation window lands (issue: agent workstation), `cs-desk demo` runs the embedded
+server with demo data and a headless agent, and `cs-desk sync` keeps a cache in sync headlessly."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from pathlib import Path
+
+from cs_desk import APP_NAME, __version__
+
+
+def default_cache(server_url: str, user: str) -> Path:
+    import hashlib
+    import os
+
+    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / APP_NAME
+    tag = hashlib.sha256(f"{server_url}|{user}".encode()).hexdigest()[:12]
+    return base / f"cache-{user}-{tag}.sqlite3"
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from cs_desk import demo
+
+    role = "lead" if args.as_ == "lead" else "agent"
+    try:
+        return asyncio.run(demo.run(args.data, role, args.duration, args.port, args.seed, args.rate))
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from cs_desk.headless import Printer, run_client
+    from cs_desk.store.store import Store
+    from cs_desk.sync.client import SyncClient
+    from cs_desk.sync.engine import SyncEngine
+    from cs_desk.sync.tokens import KeyringTokenStore
+
+    cache = args.cache or default_cache(args.server, args.user)
+    store = Store(cache)
+    tokens = KeyringTokenStore()
+    engine = SyncEngine(store, tokens, args.server)
+    if not engine.can_connect():
+        pw = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(f"Password for {args.user}: ")
+        engine.set_login(args.user, pw)
+    engine.listeners.append(Printer(store))
+    client = SyncClient(engine, args.server)
+    print(f"[sync] cache {cache}", flush=True)
+    try:
+        asyncio.run(run_client(client, args.duration))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()
+    if not tokens.persistent:
+        print("[sync] no OS keyring: the login was kept for this session only", file=sys.stderr)
+    return 1 if engine.state.value == "auth_failed" else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cs-desk", description="cs_desk customer-service workstation")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = p.add_subparsers(dest="cmd")
+    d = sub.add_parser("demo", help="embedded server with demo data and a headless agent")
+    d.add_argument("--as", dest="as_", choices=["agent", "lead"], default="agent")
+    d.add_argument("--data", type=Path, help="keep demo data here (default: a temporary directory)")
+    d.add_argument("--duration", type=float, help="stop after this many seconds (default: until Ctrl+C)")
+    d.add_argument("--port", type=int, default=0, help="server port (default: any free port)")
+    d.add_argument("--seed", type=int, default=42)
+    d.add_argument("--rate", type=float, default=0.5, help="simulated customer messages per second")
+    d.set_defaults(func=cmd_demo)
+    s = sub.add_parser("sync", help="keep a local cache in sync, headless")
+    s.add_argument("--server", required=True, help="e.g. ws://127.0.0.1:8765/sync")
+    s.add_argument("--user", required=True)
+    s.add_argument("--cache", type=Path)
+    s.add_argument("--duration", type=float)
+    s.add_argument("--password-stdin", action="store_true")
+    s.set_defaults(func=cmd_sync)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.cmd is None:
+        parser.print_help()
+        print("\nThe workstation window is not built yet: try `cs-desk demo`.")
+        return 2
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

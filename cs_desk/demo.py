@@ -1,0 +1,126 @@
+"""`cs-desk demo`: an embedded server with demo data, a customer simulator posting through the real
+HTTP intake, and a headless agent logged in that syncs, prints and answers (through its outbox)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import random
+import shutil
+import tempfile
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from cs_desk.headless import Printer, run_client
+from cs_desk.ops import actions
+from cs_desk.store.store import Store
+from cs_desk.sync.client import SyncClient
+from cs_desk.sync.engine import SyncEngine
+from cs_desk.sync.tokens import MemoryTokenStore
+
+CUSTOMER_LINES = [
+    "你好，我昨天下的单什么时候发货？", "这件衣服有L码吗？", "快递显示已签收但是我没收到", "我想申请七天无理由退货",
+    "退款什么时候到账？", "收到的杯子有破损，怎么处理？", "可以开发票吗？", "优惠券为什么用不了",
+    "Hi, where is my order?", "Can I change the delivery address?",
+]
+REPLIES = ["亲，您好！已为您查询，{name}，我们会在24小时内给您答复。", "收到，{name}，马上为您处理～",
+           "Thanks {name}, I am checking this for you now."]
+
+
+def _prepare(data: Path, seed: int) -> tuple[str, dict[str, Any]]:
+    from cs_desk.server import demo_data, demo_load
+    from cs_desk.server.db import Database, sqlite_url
+
+    server_dir = data / "server"
+    key_file = server_dir / "demo-api-key.txt"
+    if key_file.exists():
+        return key_file.read_text().strip(), {}
+    server_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(sqlite_url(server_dir))
+    db.create_schema()
+    try:
+        with db.write_tx() as conn:
+            info = demo_load.load(conn, demo_data.generate(seed=seed))
+    finally:
+        db.close()
+    key_file.write_text(info["api_key"] + "\n")
+    return info["api_key"], info
+
+
+def _demo_user(data: Path, role: str) -> str:
+    import sqlite3
+
+    conn = sqlite3.connect(data / "server" / "server.sqlite3")
+    try:
+        row = conn.execute("SELECT name FROM users WHERE team_id='presales' AND role=? ORDER BY id LIMIT 1",
+                           (role,)).fetchone()
+    finally:
+        conn.close()
+    if row is None:
+        raise SystemExit(f"no demo user with role {role}")
+    return row[0]
+
+
+def _post(http: str, key: str, idem: str, body: dict) -> None:
+    req = urllib.request.Request(f"{http}/api/v1/messages", data=json.dumps(body).encode(), method="POST",
+                                 headers={"Authorization": f"Bearer {key}", "Idempotency-Key": idem,
+                                          "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=5):
+        pass
+
+
+async def _simulate(http: str, key: str, rate: float) -> None:
+    rng = random.Random()
+    names = ["李娜", "王强", "陈静", "赵磊", "Emily Chen", "刘洋"]
+    for i in itertools.count():
+        name = rng.choice(names)
+        body = {"customer": {"name": name, "email": f"sim{names.index(name)}@example.com", "region": "广东"},
+                "body": rng.choice(CUSTOMER_LINES)}
+        with contextlib.suppress(OSError):
+            await asyncio.to_thread(_post, http, key, f"sim-{rng.random()}-{i}", body)
+        await asyncio.sleep(1 / rate)
+
+
+async def run(data: Path | None, role: str, duration: float | None, port: int, seed: int, rate: float) -> int:
+    from cs_desk.server.app import serve
+
+    keep = data is not None
+    data = data or Path(tempfile.mkdtemp(prefix="cs-desk-demo-"))
+    try:
+        print(f"[demo] data in {data}", flush=True)
+        key, info = await asyncio.to_thread(_prepare, data, seed)
+        if info:
+            print(f"[demo] generated {info['customers']:,} customers, {info['conversations']:,} conversations, "
+                  f"{info['messages']:,} messages, {info['snippets']} snippets", flush=True)
+        user = _demo_user(data, role)
+        async with serve(data / "server", port=port) as running:
+            print(f"[demo] server on {running.url}; customers write through {running.http}/api/v1/messages",
+                  flush=True)
+            print(f"[demo] logging in as {user} (password 'demo')", flush=True)
+            store = Store(data / f"client-{user}.sqlite3")
+            engine = SyncEngine(store, MemoryTokenStore(), running.url, login=(user, "demo"))
+            printer = Printer(store)
+            engine.listeners.append(printer)
+            client = SyncClient(engine, running.url)
+
+            def answer(msg: dict[str, Any]) -> None:
+                # Only the simulator's live messages: the demo agent answers so the outbox is seen at work.
+                if msg["body"] in CUSTOMER_LINES:
+                    actions.send_reply(store, msg["conversation_id"],
+                                       random.choice(REPLIES).format(name=msg.get("customer") or ""))
+                    client.outbox_changed()
+
+            printer.on_customer_message = answer
+            sim = asyncio.create_task(_simulate(running.http, key, rate))
+            try:
+                await run_client(client, duration)
+            finally:
+                sim.cancel()
+                store.close()
+        return 0
+    finally:
+        if not keep:
+            shutil.rmtree(data, ignore_errors=True)
