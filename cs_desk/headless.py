@@ -13,7 +13,7 @@ from cs_desk.domain.changes import Changes
 from cs_desk.store import queries
 from cs_desk.store.store import Store
 from cs_desk.sync.client import SyncClient
-from cs_desk.sync.engine import State, SyncEngine
+from cs_desk.sync.engine import State
 
 
 class Printer:

@@ -54,10 +54,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _password(args: argparse.Namespace) -> str:
-    if args.password_stdin:
-        pw = sys.stdin.readline().rstrip("\n")
-    else:
-        pw = getpass.getpass("Password: ")
+    pw = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
     if len(pw) < 4:
         raise ValueError("password must have at least 4 characters")
     return pw

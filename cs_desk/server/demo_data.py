@@ -410,12 +410,14 @@ def _conversations(rng: random.Random, count: int, now: int, customers: list[dic
         customer = customers[cidx]
         is_en = english[cidx]
         lang = "en" if is_en else "zh"
-        earlier = [o for t, o in by_customer[cidx] if t <= start]
+        earlier = [(t, o) for t, o in by_customer[cidx] if t <= start]
         topic = _pick_topic(rng, bool(earlier))
         order = None
         if earlier and (topic["needs_order"] or rng.random() < 0.3):
-            fitting = [o for o in earlier if topic["order_status"] and o["status"] in topic["order_status"]]
-            order = rng.choice(fitting or earlier)
+            # People write about what they bought lately; an old order is the fallback.
+            candidates = [o for t, o in earlier if start - t <= 45 * _DAY] or [o for _t, o in earlier]
+            fitting = [o for o in candidates if topic["order_status"] and o["status"] in topic["order_status"]]
+            order = rng.choice(fitting or candidates)
         team = topic["team"]
         assignee = None
         if not (status == "open" and rng.random() < UNASSIGNED_OPEN_SHARE):
@@ -473,17 +475,28 @@ def _conversations(rng: random.Random, count: int, now: int, customers: list[dic
 # --- snippets ---------------------------------------------------------------------------------
 
 
-def _snippet_body(body: str, variant: tuple[str, str, str, str, str]) -> str:
-    _suffix, zh_pre, zh_post, en_pre, en_post = variant
-    if body.isascii():
-        if en_pre and body.startswith("Hi "):
-            body = body.split(", ", 1)[1]  # "Dear X, " replaces the base text's own greeting
-        return en_pre + body + en_post
-    if zh_pre:
-        for greeting in ("亲，您好！", "亲，", "{customer.name}您好，"):
+def _snippet_body(body: str, variant: tuple[str, ...]) -> str:
+    _zh_title, _en_title, zh_pre, zh_post, en_pre, en_post = variant
+    name, agent = "{customer.name}", "{agent.name}"
+    # A variant's greeting replaces the base text's own greeting.
+    if body.isascii() and en_pre and body.startswith("Hi "):
+        body = body.split(", ", 1)[1]
+        body = body[0].upper() + body[1:]
+    elif not body.isascii() and zh_pre:
+        for greeting in ("亲，您好！", "亲，", name + "您好，"):
             if body.startswith(greeting):
                 body = body[len(greeting):]
+                zh_pre = "亲爱的" + name + "，" if greeting.startswith(name) and name in zh_pre else zh_pre
                 break
+    # Never address the customer or sign twice in one text.
+    if name in body:
+        zh_pre = "您好，" if name in zh_pre else zh_pre
+        en_pre = "Hello,\n" if name in en_pre else en_pre
+    if agent in body:
+        zh_post = "祝您生活愉快！" if agent in zh_post else zh_post
+        en_post = " Have a nice day!" if agent in en_post else en_post
+    if body.isascii():
+        return en_pre + body + en_post
     return zh_pre + body + zh_post
 
 
@@ -500,7 +513,9 @@ def _snippets(count: int) -> list[dict]:
         while shortcut in seen:  # only reachable if a stem itself ends in "-<n>"
             shortcut += "x"
         seen.add(shortcut)
-        label = title + variant[0] + (f" {round_ // len(variants) + 1}" if round_ >= len(variants) else "")
+        label = title + (variant[1] if body.isascii() else variant[0])
+        if round_ >= len(variants):  # past the named tones, number the repeats
+            label += f" {round_ // len(variants) + 1}"
         out.append({"id": n + 1, "title": label, "body": _snippet_body(body, variant), "shortcut": shortcut,
                     "category": category, "team_id": team})
     return out

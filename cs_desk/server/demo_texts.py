@@ -630,11 +630,12 @@ SNIPPETS: list[tuple[str, str, str | None, str, str]] = [
     ("en-apology", "投诉处理", "complaints", "English apology", "I'm very sorry for the trouble, {customer.name}. I'll personally follow this up until it's solved."),
     ("en-closing", "通用", None, "English closing", "Thanks for contacting us. Have a great day!"),
 ]
-# Tone variants as (title suffix, Chinese prefix, Chinese suffix, English prefix, English suffix).
-SNIPPET_VARIANTS: list[tuple[str, str, str, str, str]] = [
-    ("", "", "", "", ""),
-    ("（称呼版）", "{customer.name}您好，", "", "Dear {customer.name}, ", ""),
-    ("（署名版）", "", " ——客服{agent.name}", "", " – {agent.name}"),
-    ("（亲切版）", "亲~", " 有问题随时找我们哦~", "Hi! ", " Feel free to reach out any time."),
-    ("（正式版）", "尊敬的顾客您好，", " 感谢您的支持。", "Dear customer, ", " Kind regards."),
+# Tone variants as (Chinese title suffix, English title suffix, Chinese prefix, Chinese suffix,
+# English prefix, English suffix). English prefixes end a line, as an email greeting would.
+SNIPPET_VARIANTS: list[tuple[str, str, str, str, str, str]] = [
+    ("", "", "", "", "", ""),
+    ("（称呼版）", " (by name)", "{customer.name}您好，", "", "Dear {customer.name},\n", ""),
+    ("（署名版）", " (signed)", "", "——客服{agent.name}", "", "\n{agent.name}"),
+    ("（亲切版）", " (friendly)", "亲~", "有问题随时找我们哦~", "Hi there!\n", " Feel free to reach out any time."),
+    ("（正式版）", " (formal)", "尊敬的顾客您好，", "感谢您的支持。", "Dear customer,\n", "\nKind regards"),
 ]

@@ -131,7 +131,9 @@ class Hub:
     def _frames(self, conn: Conn, items: list[tuple[int, bytes]], upto: int) -> list[str]:
         """events frames for visible (seq, body) items covering up to `upto`, each under the frame
         limit: a page of long messages is split, every part carrying the cursor of its last event."""
-        frames, chunk, size = [], [], 0
+        frames: list[str] = []
+        chunk: list[bytes] = []
+        size = last = 0
         for seq, body in items:
             if chunk and size + len(body) > FRAME_BUDGET:
                 frames.append(raw_events_frame(chunk, self.db.epoch, last, self.head))

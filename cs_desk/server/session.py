@@ -4,6 +4,7 @@ it needs only a Transport (recv/send/close). docs/protocol.md describes what hap
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from typing import Any, Protocol
@@ -121,10 +122,8 @@ class Session:
             asyncio.ensure_future(self.t.close(1011, "internal error"))
 
     async def _close(self, exc: Closed) -> None:
-        try:
+        with contextlib.suppress(Exception):  # the peer may be gone already; the close code still says it
             await self.error(exc.error, exc.message)
-        except Exception:  # the peer may be gone already; the close code still says it
-            pass
         await self.t.close(exc.code, exc.error)
 
     async def _handshake(self) -> tuple[Hello, auth.User, str | None]:

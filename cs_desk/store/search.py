@@ -4,12 +4,15 @@ Latin; 1-2 character queries (common in Chinese: 退款, 物流) fall back to LI
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 
 MIN_TRIGRAM = 3
 
 
 def _terms(query: str) -> list[str]:
-    return [t for t in query.split() if t]
+    # Control characters (NUL among them) end an FTS5 string early: they are never search content.
+    clean = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in query)
+    return [t for t in clean.split() if t]
 
 
 def _fts_query(terms: list[str]) -> str:

@@ -102,7 +102,7 @@ class SyncClient:
                 return rcvd, ws.close_reason or ""
         except ConnectionClosed as exc:
             return (exc.rcvd.code if exc.rcvd else None), (exc.rcvd.reason if exc.rcvd else str(exc))
-        except (OSError, TimeoutError, InvalidHandshake, asyncio.TimeoutError) as exc:
+        except (OSError, TimeoutError, InvalidHandshake) as exc:
             return None, f"cannot reach {self.url}: {exc}"
         except InvalidURI as exc:
             return None, str(exc)

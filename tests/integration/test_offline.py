@@ -6,7 +6,6 @@ import orjson
 
 from cs_desk.ops import actions
 from cs_desk.server.app import serve
-from cs_desk.store import queries
 from cs_desk.sync.engine import State
 from tests.helpers.fixtures import make_agent
 from tests.helpers.seed import seed

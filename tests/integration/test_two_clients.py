@@ -65,7 +65,7 @@ async def test_other_team_sees_nothing_and_every_mutation_is_rejected(srv, agent
     carol, alice = await agents("carol"), await agents("alice")
     await carol.live()
     await alice.live()
-    a_convs, b_convs = set(srv.world.convs["a"]), set(srv.world.convs["b"])
+    b_convs = set(srv.world.convs["b"])
     conn = carol.store.conn
     assert {r[0] for r in conn.execute("SELECT id FROM conversations")} == b_convs
     assert {r[0] for r in conn.execute("SELECT DISTINCT conversation_id FROM messages")} <= b_convs
