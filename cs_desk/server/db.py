@@ -130,6 +130,10 @@ class _Tx:
 
     def __enter__(self) -> Connection:
         conn = self.db.engine.connect()
+        if not self.write and not self.db.is_sqlite:
+            # A snapshot reads several tables plus the head seq: they must agree (SQLite's WAL read
+            # transaction already gives that).
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
         conn.info["write"] = self.write
         self._conn = conn
         self._tx = conn.begin()

@@ -23,9 +23,11 @@ class World:
     users: dict[str, int] = field(default_factory=dict)
 
 
-def seed(data_dir: Path, conversations_per_team: int = 3) -> World:
-    db = Database(sqlite_url(data_dir))
-    data_dir.mkdir(parents=True, exist_ok=True)
+def seed(data_dir: Path | None, conversations_per_team: int = 3, database_url: str | None = None) -> World:
+    if database_url is None:
+        assert data_dir is not None
+        data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(database_url or sqlite_url(data_dir))
     db.create_schema()
     w = World()
     with db.write_tx() as conn:
