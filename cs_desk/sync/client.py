@@ -70,7 +70,9 @@ class SyncClient:
                 break
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), delay)
-        self.engine.state = State.OFFLINE
+        if self.engine.state is not State.AUTH_FAILED:
+            self.engine.stopped()
+        await self._notify()
 
     async def _connect_once(self) -> tuple[int | None, str]:
         try:

@@ -137,6 +137,11 @@ class SyncEngine:
         self._set_state(State.OFFLINE)
         return self.backoff.next()
 
+    def stopped(self) -> None:
+        """The adapter stopped on purpose (app closing)."""
+        self._welcomed = False
+        self._set_state(State.OFFLINE)
+
     # --- frames in ----------------------------------------------------------------------------
     def receive(self, data: str | bytes) -> list[str]:
         try:
