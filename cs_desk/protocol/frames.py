@@ -12,7 +12,8 @@ from cs_desk.protocol.codec import FrameError
 from cs_desk.protocol.constants import E_BAD_FRAME, E_INVALID, MAX_MUTATIONS_PER_FRAME
 
 Id = Annotated[int, Field(strict=True, ge=1, le=2**53)]
-Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F-]{32,36}$")]
+# Canonical lower-case form only: ids are compared as text on both sides.
+Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
 Body = Annotated[str, StringConstraints(min_length=1, max_length=MAX_MESSAGE_CHARS)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TAG_CHARS)]
 

@@ -95,8 +95,8 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
     cv = schema.conversations
     if msg.conversation_id is not None:
         conv = entities.load_conversation(conn, msg.conversation_id)
-        if conv is None or conv.customer_id != customer_id:
-            raise IntakeError(404, "not_found", "no such conversation for this customer")
+        if conv is None or conv.customer_id != customer_id or conv.channel != key.channel:
+            raise IntakeError(404, "not_found", "no such conversation for this customer on this channel")
     else:
         conv = conn.execute(select(cv).where(cv.c.customer_id == customer_id, cv.c.channel == key.channel)
                             .order_by(cv.c.id.desc()).limit(1)).first()

@@ -89,9 +89,9 @@ def append_message(conn: Connection, ev: EventWriter, conv: Any, *, message_id: 
 def _send(conn: Connection, ev: EventWriter, actor: Actor, a: frames.SendMessage, kind: MessageKind) -> dict:
     conv = _conv_or_fail(conn, a.conversation_id)
     check_write(actor, _facts(conv))
-    append_message(conn, ev, conv, message_id=a.message_id.lower(), author_kind=AuthorKind.AGENT,
+    append_message(conn, ev, conv, message_id=a.message_id, author_kind=AuthorKind.AGENT,
                    author_id=actor.user_id, kind=kind, body=a.body)
-    return {"message_id": a.message_id.lower()}
+    return {"message_id": a.message_id}
 
 
 def _message_send(conn: Connection, ev: EventWriter, actor: Actor, a: Any) -> dict:
@@ -182,6 +182,8 @@ def _assign(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Assign) -
 
 def _customer_update(conn: Connection, ev: EventWriter, actor: Actor, a: frames.UpdateCustomer) -> dict:
     row = _customer_or_fail(conn, actor, a.customer_id)
+    if a.field == "name" and not a.value.strip():
+        raise Denied("invalid", "a customer needs a name")
     if getattr(row, a.field) != a.value:
         conn.execute(update(schema.customers).where(schema.customers.c.id == a.customer_id)
                      .values({a.field: a.value, "updated_at": utc_now_iso()}))
@@ -231,7 +233,7 @@ def apply_batch(conn: Connection, client_id: str, actor: Actor, items: list[Item
             result = {"n": it.n, "ok": False, "code": code, "reason": reason}
         conn.execute(mt.insert().values(client_id=client_id, n=it.n, user_id=actor.user_id,
                                         result=orjson.dumps(result).decode(), created_at=now))
-        stored[it.n] = ""
+        stored[it.n] = orjson.dumps(result).decode()  # the same n twice in one batch: same answer
         results.append(result)
     return results, ev.flush()
 

@@ -66,8 +66,10 @@ def _last_n(conn: Connection, client_id: str) -> int:
     return conn.execute(select(func.max(m.c.n)).where(m.c.client_id == client_id)).scalar() or 0
 
 
-def _cursor_state(conn: Connection, client_id: str) -> tuple[int, int, int]:
-    return eventlog.head(conn), eventlog.floor(conn), _last_n(conn, client_id)
+def _cursor_state(conn: Connection, client_id: str) -> tuple[int, int, int, int | None]:
+    m = schema.mutations
+    owner = conn.execute(select(m.c.user_id).where(m.c.client_id == client_id).limit(1)).scalar()
+    return eventlog.head(conn), eventlog.floor(conn), _last_n(conn, client_id), owner
 
 
 class Session:
@@ -84,7 +86,7 @@ class Session:
 
     async def run(self) -> None:
         try:
-            hello, user, token = await asyncio.wait_for(self._handshake(), C.AUTH_TIMEOUT_S)
+            hello, user = await asyncio.wait_for(self._handshake(), C.AUTH_TIMEOUT_S)
         except TimeoutError:
             await self._close(Closed(C.CLOSE_AUTH_TIMEOUT, "auth_timeout",
                                      f"no valid hello within {C.AUTH_TIMEOUT_S:g} s"))
@@ -98,19 +100,22 @@ class Session:
             await self._close(Closed(C.CLOSE_TOO_MANY, C.E_TOO_MANY,
                                      f"at most {C.MAX_CONNECTIONS_PER_USER} connections per user"))
             return
+        # Registered (not live) before the first await, so simultaneous logins count against the limit.
+        conn = Conn(user=user, client_id=hello.client_id, send=self.t.send, cursor=0)
+        self.conn = conn
+        self.hub.add(conn)
         pump: asyncio.Task | None = None
         try:
-            conn = await self._welcome(hello, user, token)
-            self.conn = conn
-            self.hub.add(conn)
+            await self._welcome(conn, hello)
             pump = asyncio.create_task(self.hub.run_pump(conn), name=f"pump-{user.name}")
             pump.add_done_callback(self._pump_done)
             await self._read_loop(conn)
+        except Closed as exc:
+            await self._close(exc)
         except ConnectionError:
             pass
         finally:
-            if self.conn is not None:
-                self.hub.remove(self.conn)
+            self.hub.remove(conn)
             if pump is not None:
                 pump.cancel()
 
@@ -126,7 +131,7 @@ class Session:
             await self.error(exc.error, exc.message)
         await self.t.close(exc.code, exc.error)
 
-    async def _handshake(self) -> tuple[Hello, auth.User, str | None]:
+    async def _handshake(self) -> tuple[Hello, auth.User]:
         raw = await self.t.recv()
         if raw is None:
             raise ConnectionError("closed before hello")
@@ -144,20 +149,23 @@ class Session:
         except FrameError as exc:
             raise Closed(C.CLOSE_PROTOCOL, exc.code, exc.message) from None
         assert isinstance(hello, Hello)
-        token = None
         if isinstance(hello.auth, PasswordAuth):
             user = await self.db.read(auth.check_password, hello.auth.user, hello.auth.password)
             if user is None:
                 raise Closed(C.CLOSE_AUTH_FAILED, C.E_AUTH, "wrong user name or password")
-            token, _ = await self.db.write(auth.issue_token, user.id)
         else:
             user = await self.db.read(auth.check_token, hello.auth.token)
             if user is None:
                 raise Closed(C.CLOSE_AUTH_FAILED, C.E_AUTH, "session expired or revoked; log in again")
-        return hello, user, token
+        return hello, user
 
-    async def _welcome(self, hello: Hello, user: auth.User, token: str | None) -> Conn:
-        head, floor, last_n = await self.db.read(_cursor_state, hello.client_id)
+    async def _welcome(self, conn: Conn, hello: Hello) -> None:
+        user = conn.user
+        head, floor, last_n, owner = await self.db.read(_cursor_state, hello.client_id)
+        if owner is not None and owner != user.id:
+            # Idempotency records are per client id: sharing one with another user would hand them
+            # that user's results and skip their own changes.
+            raise Closed(C.CLOSE_PROTOCOL, "client_id_in_use", "this client id belongs to another user")
         self.hub.notify_head(head)  # rows written by another process (admin CLI) count too
         cur = hello.cursor
         snapshot = cur is None or cur.epoch != self.db.epoch or cur.seq > head or cur.seq < floor
@@ -166,12 +174,13 @@ class Session:
             "mode": "snapshot" if snapshot else "catchup", "last_n": last_n, "server": __version__,
             "limits": {"max_frame": C.MAX_FRAME_BYTES, "max_mutations": C.MAX_MUTATIONS_PER_FRAME},
         }
-        if token:
-            welcome["token"] = token
+        if isinstance(hello.auth, PasswordAuth):
+            welcome["token"], welcome["token_expires_at"] = await self.db.write(auth.issue_token, user.id)
         await self.t.send(encode(welcome))
         if not snapshot:
             assert cur is not None
-            return Conn(user=user, client_id=hello.client_id, send=self.t.send, cursor=cur.seq)
+            conn.cursor = cur.seq
+            return
         snap_head, rows = await self.db.read(read_snapshot, user)
         cursor = {"epoch": self.db.epoch, "seq": snap_head}
         await self.t.send(encode({"t": "snapshot_begin", "cursor": cursor,
@@ -189,7 +198,7 @@ class Session:
         if page:
             await self.t.send(_snapshot_frame(page))
         await self.t.send(encode({"t": "snapshot_end", "cursor": cursor}))
-        return Conn(user=user, client_id=hello.client_id, send=self.t.send, cursor=snap_head)
+        conn.cursor = snap_head
 
     async def _read_loop(self, conn: Conn) -> None:
         while True:
@@ -203,7 +212,11 @@ class Session:
                 obj = decode(raw)
                 t = obj["t"]
                 if t == "mutate":
-                    frame = parse_frame(obj)
+                    try:
+                        frame = parse_frame(obj)
+                    except FrameError as exc:
+                        await self._reject_malformed(obj, exc)
+                        continue
                     assert isinstance(frame, Mutate)
                     await self._mutate(conn, frame)
                 elif t == "hello":
@@ -213,11 +226,22 @@ class Session:
             except FrameError as exc:
                 await self.error(exc.code, exc.message)
 
+    async def _reject_malformed(self, obj: dict[str, Any], exc: FrameError) -> None:
+        """A mutate frame that fails validation as a whole: the error frame says why, and each item
+        whose n can be read is refused, so the client's outbox does not wait for it forever."""
+        await self.error(exc.code, exc.message)
+        muts = obj.get("muts")
+        ns = [m["n"] for m in muts if isinstance(m, dict) and type(m.get("n")) is int and m["n"] >= 1] \
+            if isinstance(muts, list) else []
+        if ns:
+            results = [{"n": n, "ok": False, "code": C.E_INVALID, "reason": exc.message} for n in ns[:1000]]
+            async with self.conn.lock if self.conn else contextlib.nullcontext():
+                await self.t.send(encode({"t": "ack", "results": results}))
+
     async def _mutate(self, conn: Conn, frame: Mutate) -> None:
         items = [Item(m.n, m.op, m.args) for m in frame.muts]
         results, events = await self.db.write(apply_batch, conn.client_id, conn.user.actor, items)
         self.hub.publish(events)
-        if conn.live:
-            await self.hub.pump(conn)  # the sender sees its change in the log before the ack
+        await self.hub.pump(conn)  # the sender has its change from the log before the ack
         async with conn.lock:
             await self.t.send(encode({"t": "ack", "results": results}))

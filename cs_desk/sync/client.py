@@ -93,6 +93,9 @@ class SyncClient:
                     async for msg in ws:
                         for frame in self.engine.receive(msg):
                             await self._send(ws, frame)
+                        if self.engine.fatal is not None:
+                            await ws.close(1000, "client cannot continue")
+                            break
                 except ProtocolError as exc:
                     log.warning("%s", exc)
                     await ws.close(C.CLOSE_PROTOCOL, "bad frame from server")

@@ -71,6 +71,7 @@ class SyncEngine:
         self._inflight: set[int] = set()
         self._head = 0
         self._start_seq = 0
+        self.fatal: str | None = None  # a reason that retrying cannot fix; cleared by a new login
 
     # --- observation -------------------------------------------------------------------------
     def _emit(self, what: str, payload: Any) -> None:
@@ -92,6 +93,7 @@ class SyncEngine:
 
     def set_login(self, user: str, password: str) -> None:
         self._login = (user, password)
+        self.fatal = None
         if self.state is State.AUTH_FAILED:
             self._set_state(State.OFFLINE)
 
@@ -123,6 +125,11 @@ class SyncEngine:
         self._welcomed = False
         self._inflight.clear()
         self._sent_upto = 0
+        if code == C.CLOSE_UNSUPPORTED_VERSION:
+            self._fail("this server needs a newer version of cs_desk")
+        if self.fatal is not None:
+            self._set_state(State.AUTH_FAILED)
+            return None
         if code == C.CLOSE_AUTH_FAILED:
             if self._used_password:
                 self._login = None  # wrong password: ask the person again
@@ -131,9 +138,6 @@ class SyncEngine:
             if not self.can_connect():
                 self._set_state(State.AUTH_FAILED)
                 return None
-        if code == C.CLOSE_UNSUPPORTED_VERSION:
-            self.last_error = {"code": "unsupported_version", "message": "this server needs a newer cs_desk"}
-            self._emit("error", self.last_error)
         self._set_state(State.OFFLINE)
         return self.backoff.next()
 
@@ -158,7 +162,17 @@ class SyncEngine:
         except (KeyError, TypeError, ValueError) as exc:
             raise ProtocolError(f"server sent a malformed {t!r} frame: {exc!r}") from exc
 
+    def _fail(self, reason: str) -> None:
+        self.fatal = reason
+        self.last_error = {"code": "fatal", "message": reason}
+        self._emit("error", self.last_error)
+
     def _on_welcome(self, f: dict[str, Any]) -> list[str]:
+        owner = self.store.user()
+        if owner is not None and owner["id"] != f["user"]["id"]:
+            # Checked before the token is kept: this cache holds another person's view.
+            self._fail(f"this cache belongs to {owner['name']}; log in with a separate cache")
+            return []
         if "token" in f:
             self.tokens.set(self.token_key, f["token"])
             self._login = None  # the token replaces the password from now on

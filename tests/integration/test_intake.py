@@ -54,6 +54,8 @@ async def test_intake_creates_continues_and_is_idempotent(srv, agents):
     status, _ = await asyncio.to_thread(call, f"{srv.running.http}/api/v1/conversations/{conv}", "GET", None,
                                         {"Authorization": f"Bearer {srv.world.keys['b']}"})
     assert status == 404  # another channel's key sees nothing
+    status, body = await post(srv, {**MSG, "conversation_id": conv}, key=srv.world.keys["b"], idem="x")
+    assert status == 404 and body["error"] == "not_found"  # nor can it write into it
 
 
 async def test_intake_rejects_bad_requests_clearly(srv):

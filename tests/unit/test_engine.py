@@ -191,3 +191,23 @@ def test_offline_store_keeps_outbox_across_restart(tmp_path):
     s2 = Store(path)
     assert s2.client_id == cid and s2.outbox_count() == 1
     s2.close()
+
+
+def test_another_users_welcome_is_refused_before_keeping_its_token(engine):
+    engine.start_connection()
+    welcome(engine, mode="catchup")
+    engine.connection_lost(1006)
+    engine.tokens.delete(engine.token_key)
+    engine.set_login("bob", "pw")
+    engine.start_connection()
+    out = engine.receive(frame("welcome", user={**USER, "id": 8, "name": "bob"}, epoch=EPOCH, head=0,
+                               mode="snapshot", last_n=0, token="bobs-token"))
+    assert out == [] and engine.fatal and "alice" in engine.fatal
+    assert engine.tokens.get(engine.token_key) is None
+    assert engine.connection_lost(1000) is None and engine.state is State.AUTH_FAILED
+
+
+def test_unsupported_version_stops_retrying(engine):
+    engine.start_connection()
+    assert engine.connection_lost(C.CLOSE_UNSUPPORTED_VERSION) is None
+    assert engine.state is State.AUTH_FAILED and "newer version" in engine.last_error["message"]
