@@ -26,8 +26,13 @@ CUSTOMER_LINES = [
     "退款什么时候到账？", "收到的杯子有破损，怎么处理？", "可以开发票吗？", "优惠券为什么用不了",
     "Hi, where is my order?", "Can I change the delivery address?",
 ]
-REPLIES = ["亲，您好！已为您查询，{name}，我们会在24小时内给您答复。", "收到，{name}，马上为您处理～",
-           "Thanks {name}, I am checking this for you now."]
+REPLIES_ZH = ["亲，您好！已为您查询，{name}，我们会在24小时内给您答复。", "收到，{name}，马上为您处理～"]
+REPLIES_EN = ["Thanks {name}, I am checking this for you now.", "Hi {name}, I will get back to you within 24 hours."]
+
+
+def _reply_for(body: str, name: str) -> str:
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in body)
+    return random.choice(REPLIES_ZH if chinese else REPLIES_EN).format(name=name)
 
 
 def _prepare(data: Path, seed: int) -> tuple[str, dict[str, Any]]:
@@ -110,7 +115,7 @@ async def run(data: Path | None, role: str, duration: float | None, port: int, s
                 # Only the simulator's live messages: the demo agent answers so the outbox is seen at work.
                 if msg["body"] in CUSTOMER_LINES:
                     actions.send_reply(store, msg["conversation_id"],
-                                       random.choice(REPLIES).format(name=msg.get("customer") or ""))
+                                       _reply_for(msg["body"], msg.get("customer") or ""))
                     client.outbox_changed()
 
             printer.on_customer_message = answer
