@@ -150,5 +150,22 @@ class Store:
             return self.enqueue(op, {"conversation_id": m["conversation_id"], "message_id": message_id,
                                      "body": m["body"]})
 
+    # --- local-only state ------------------------------------------------------------------------
+    def mark_read(self, conversation_id: int) -> Changes:
+        """Unread counts are the agent's own, never synced."""
+        with self.db.tx():
+            cur = self.conn.execute("UPDATE conversations SET unread = 0 WHERE id = ? AND unread != 0",
+                                    (conversation_id,))
+        return Changes(conversations={conversation_id}) if cur.rowcount else Changes()
+
+    def unread_total(self) -> int:
+        me = self.me()
+        if me is None:
+            return 0
+        sql = "SELECT coalesce(sum(unread), 0) FROM conversations"
+        if me.role != "admin":
+            return self.conn.execute(sql + " WHERE team_id = ?", (me.team_id,)).fetchone()[0]
+        return self.conn.execute(sql).fetchone()[0]
+
     def close(self) -> None:
         self.db.close()
