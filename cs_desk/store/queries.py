@@ -63,6 +63,27 @@ def customer(conn: sqlite3.Connection, customer_id: int) -> dict[str, Any] | Non
     return d
 
 
+def agents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute("SELECT * FROM agents WHERE disabled = 0 ORDER BY display_name")]
+
+
+def customer_conversations(conn: sqlite3.Connection, customer_id: int, limit: int = 50) -> list[dict[str, Any]]:
+    rows = conn.execute("SELECT id, status, channel, subject, updated_at, last_message_preview FROM conversations "
+                        "WHERE customer_id = ? ORDER BY updated_at DESC LIMIT ?", (customer_id, limit))
+    return [dict(r) for r in rows]
+
+
+def customer_orders(conn: sqlite3.Connection, customer_id: int, limit: int = 20) -> list[dict[str, Any]]:
+    rows = conn.execute("SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC LIMIT ?",
+                        (customer_id, limit))
+    out = []
+    for r in rows:
+        d = dict(r)
+        d["items"] = orjson.loads(d["items"])
+        out.append(d)
+    return out
+
+
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("teams", "agents", "customers", "orders", "snippets", "conversations", "messages", "outbox")}

@@ -1,0 +1,108 @@
+"""The Qt face of the cache for widgets: one object that runs use cases (ops), tells every model
+what changed, and relays sync state. Widgets call this; they never touch the store or the network."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from cs_desk.domain.changes import Changes
+from cs_desk.ops import actions
+from cs_desk.store import queries, queue_repo
+from cs_desk.store.store import Store
+
+
+class Desk(QObject):
+    changed = Signal(object)  # Changes, from an op or a synced page
+    syncStateChanged = Signal(str)  # noqa: N815
+    syncProgress = Signal(int, int)  # noqa: N815
+    outboxCountChanged = Signal(int)  # noqa: N815
+    notice = Signal(str)  # a refusal or error a person should read
+    userChanged = Signal(dict)  # noqa: N815
+
+    def __init__(self, store: Store, bridge: Any = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bridge = bridge
+        self.sync_state = "offline"
+        if bridge is not None:
+            bridge.changesApplied.connect(self._synced)
+            bridge.stateChanged.connect(self._state)
+            bridge.progressChanged.connect(self.syncProgress)
+            bridge.outboxCountChanged.connect(self.outboxCountChanged)
+            bridge.rejected.connect(lambda r: self.notice.emit(self.tr("Not sent: %1").replace("%1", r.get("reason", ""))))
+            bridge.serverError.connect(lambda e: self.notice.emit(e.get("message") or ""))
+            bridge.loggedIn.connect(self.userChanged)
+
+    # --- from sync ------------------------------------------------------------------------------
+    def _synced(self, ch: Changes) -> None:
+        self.changed.emit(ch)
+
+    def _state(self, state: str) -> None:
+        self.sync_state = state
+        self.syncStateChanged.emit(state)
+
+    # --- reads used by several widgets ----------------------------------------------------------
+    def me(self) -> dict[str, Any] | None:
+        return self.store.user()
+
+    def outbox_count(self) -> int:
+        return self.store.outbox_count()
+
+    def conversation(self, conv_id: int) -> dict[str, Any] | None:
+        return queries.conversation(self.store.conn, conv_id)
+
+    def customer(self, customer_id: int) -> dict[str, Any] | None:
+        return queries.customer(self.store.conn, customer_id)
+
+    def channels(self) -> list[str]:
+        return queue_repo.channels(self.store.conn)
+
+    def tags(self) -> list[str]:
+        return queue_repo.tags(self.store.conn)
+
+    def agents(self) -> list[dict[str, Any]]:
+        return queries.agents(self.store.conn)
+
+    # --- use cases ------------------------------------------------------------------------------
+    def _done(self, ch: Changes) -> Changes:
+        self.changed.emit(ch)
+        if ch.outbox:
+            self.outboxCountChanged.emit(self.store.outbox_count())
+            if self.bridge is not None:
+                self.bridge.outbox_changed()
+        return ch
+
+    def send(self, conv_id: int, body: str, note: bool = False) -> str:
+        """Raises actions.InvalidAction with a message for the agent when the text cannot be sent."""
+        mid, ch = (actions.add_note if note else actions.send_reply)(self.store, conv_id, body)
+        self._done(ch)
+        return mid
+
+    def retry(self, message_id: str) -> None:
+        self._done(self.store.retry_failed(message_id))
+
+    def claim(self, conv_id: int) -> None:
+        self._done(actions.claim(self.store, conv_id))
+
+    def assign(self, conv_id: int, agent_id: int | None) -> None:
+        conv = self.conversation(conv_id)
+        self._done(actions.assign(self.store, conv_id, agent_id, conv["assignee_id"] if conv else None))
+
+    def set_status(self, conv_id: int, status: str) -> None:
+        self._done(actions.set_status(self.store, conv_id, status))
+
+    def add_tag(self, target: str, target_id: int, tag: str) -> None:
+        self._done(actions.add_tag(self.store, target, target_id, tag))
+
+    def remove_tag(self, target: str, target_id: int, tag: str) -> None:
+        self._done(actions.remove_tag(self.store, target, target_id, tag))
+
+    def update_customer(self, customer_id: int, field: str, value: str) -> None:
+        self._done(actions.update_customer(self.store, customer_id, field, value))
+
+    def mark_read(self, conv_id: int) -> None:
+        ch = self.store.mark_read(conv_id)
+        if ch:
+            self.changed.emit(ch)
