@@ -88,7 +88,7 @@ class Session:
         try:
             hello, user = await asyncio.wait_for(self._handshake(), C.AUTH_TIMEOUT_S)
         except TimeoutError:
-            await self._close(Closed(C.CLOSE_AUTH_TIMEOUT, "auth_timeout",
+            await self._close(Closed(C.CLOSE_AUTH_TIMEOUT, C.E_AUTH_TIMEOUT,
                                      f"no valid hello within {C.AUTH_TIMEOUT_S:g} s"))
             return
         except Closed as exc:
@@ -142,7 +142,7 @@ class Session:
         if obj.get("t") != "hello":
             raise Closed(C.CLOSE_PROTOCOL, C.E_BAD_FRAME, "the first frame must be hello")
         if obj.get("v") != C.VERSION:
-            raise Closed(C.CLOSE_UNSUPPORTED_VERSION, "unsupported_version",
+            raise Closed(C.CLOSE_UNSUPPORTED_VERSION, C.E_UNSUPPORTED_VERSION,
                          f"this server speaks protocol version {C.VERSION}")
         try:
             hello = parse_frame(obj)
@@ -165,7 +165,7 @@ class Session:
         if owner is not None and owner != user.id:
             # Idempotency records are per client id: sharing one with another user would hand them
             # that user's results and skip their own changes.
-            raise Closed(C.CLOSE_PROTOCOL, "client_id_in_use", "this client id belongs to another user")
+            raise Closed(C.CLOSE_PROTOCOL, C.E_CLIENT_ID_IN_USE, "this client id belongs to another user")
         self.hub.notify_head(head)  # rows written by another process (admin CLI) count too
         cur = hello.cursor
         snapshot = cur is None or cur.epoch != self.db.epoch or cur.seq > head or cur.seq < floor
