@@ -1,7 +1,8 @@
 """Composition root and command line of the desktop client.
 
-Until the workstation window lands (issue: agent workstation), `cs-desk demo` runs the embedded
-server with demo data and a headless agent, and `cs-desk sync` keeps a cache in sync headlessly."""
+`cs-desk` opens the workstation (login, or straight from the cache); `cs-desk demo` runs an embedded
+server with demo data and opens the workstation logged in (`--headless` prints instead);
+`cs-desk sync` keeps a cache in sync without a window."""
 
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     role = "lead" if args.as_ == "lead" else "agent"
     try:
-        return asyncio.run(demo.run(args.data, role, args.duration, args.port, args.seed, args.rate))
+        if args.headless:
+            return asyncio.run(demo.run(args.data, role, args.duration, args.port, args.seed, args.rate))
+        return demo.run_gui(args.data, role, args.port, args.rate, args.screenshot, args.language)
     except KeyboardInterrupt:
         return 0
 
@@ -73,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--port", type=int, default=0, help="server port (default: any free port)")
     d.add_argument("--seed", type=int, default=42)
     d.add_argument("--rate", type=float, default=0.5, help="simulated customer messages per second")
+    d.add_argument("--headless", action="store_true", help="no window: print what the agent syncs")
+    d.add_argument("--screenshot", type=Path, help="draw the populated window, save it as PNG and exit")
+    d.add_argument("--language", choices=["en", "zh_CN"], default="", help="UI language (default: the system's)")
     d.set_defaults(func=cmd_demo)
     s = sub.add_parser("sync", help="keep a local cache in sync, headless")
     s.add_argument("--server", required=True, help="e.g. ws://127.0.0.1:8765/sync")
@@ -89,9 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.cmd is None:
-        parser.print_help()
-        print("\nThe workstation window is not built yet: try `cs-desk demo`.")
-        return 2
+        from cs_desk import gui
+
+        return gui.run()
     return args.func(args)
 
 

@@ -9,6 +9,7 @@ import itertools
 import json
 import random
 import shutil
+import threading
 import tempfile
 import urllib.request
 from pathlib import Path
@@ -127,5 +128,85 @@ async def run(data: Path | None, role: str, duration: float | None, port: int, s
                 store.close()
         return 0
     finally:
+        if not keep:
+            shutil.rmtree(data, ignore_errors=True)
+
+
+class DemoServer:
+    """The demo's server and customer simulator on their own thread and event loop, so the window's
+    Qt loop stays the app's only concern."""
+
+    def __init__(self, data: Path, port: int, rate: float) -> None:
+        self.data, self.port, self.rate = data, port, rate
+        self.url = self.http = ""
+        self._ready = threading.Event()
+        self._stop: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="demo-server", daemon=True)
+
+    def start(self, timeout: float = 60) -> None:
+        self._thread.start()
+        if not self._ready.wait(timeout) or self._error:
+            raise RuntimeError(f"demo server did not start: {self._error}")
+
+    def _run(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        try:
+            self._loop.run_until_complete(self._main())
+        except BaseException as exc:  # surfaced by start()
+            self._error = exc
+            self._ready.set()
+
+    async def _main(self) -> None:
+        from cs_desk.server.app import serve
+
+        self._stop = asyncio.Event()
+        key, _ = await asyncio.to_thread(_prepare, self.data, 42)
+        async with serve(self.data / "server", port=self.port) as running:
+            self.url, self.http = running.url, running.http
+            self._ready.set()
+            sim = asyncio.create_task(_simulate(running.http, key, self.rate)) if self.rate > 0 else None
+            await self._stop.wait()
+            if sim:
+                sim.cancel()
+
+    def stop(self) -> None:
+        if self._loop and self._stop:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(10)
+
+
+def run_gui(data: Path | None, role: str, port: int, rate: float, screenshot: Path | None,
+            language: str = "") -> int:
+    from cs_desk import gui, i18n
+
+    keep = data is not None
+    data = data or Path(tempfile.mkdtemp(prefix="cs-desk-demo-"))
+    app = gui.make_app()
+    i18n.install(app, language)
+    server = DemoServer(data, port, rate if screenshot is None else 0)
+    try:
+        server.start()
+        user = _demo_user(data, role)
+        store = Store(data / f"client-{user}.sqlite3")
+        s = gui.open_session(store, server.url, MemoryTokenStore(), None, (user, "demo"))
+        gui.wire_language(app, None, s)
+
+        async def main() -> int:
+            s.window.show()
+            s.bridge.start()
+            if screenshot is not None:
+                await gui.grab_when_ready(s, screenshot)
+                print(f"[demo] screenshot saved to {screenshot}", flush=True)
+            else:
+                await gui._wait_closed()
+            await s.bridge.stop()
+            store.close()
+            return 0
+
+        return gui.run_loop(app, main)
+    finally:
+        server.stop()
         if not keep:
             shutil.rmtree(data, ignore_errors=True)

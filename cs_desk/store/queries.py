@@ -54,6 +54,20 @@ def messages(conn: sqlite3.Connection, conv_id: int, limit: int = 200, before: s
     return [dict(r) for r in reversed(rows.fetchall())]
 
 
+def messages_from(conn: sqlite3.Connection, conv_id: int, oldest: str | None) -> list[dict]:
+    """Every message of a conversation from `oldest` on (all when None), oldest first."""
+    if oldest is None:
+        rows = conn.execute("SELECT * FROM messages WHERE conversation_id=? ORDER BY created_at, rowid", (conv_id,))
+    else:
+        rows = conn.execute("SELECT * FROM messages WHERE conversation_id=? AND created_at >= ? "
+                            "ORDER BY created_at, rowid", (conv_id, oldest))
+    return [dict(r) for r in rows]
+
+
+def agent_names(conn: sqlite3.Connection) -> dict[int, str]:
+    return {r[0]: r[1] for r in conn.execute("SELECT id, display_name FROM agents")}
+
+
 def customer(conn: sqlite3.Connection, customer_id: int) -> dict[str, Any] | None:
     r = conn.execute("SELECT * FROM customers WHERE id=?", (customer_id,)).fetchone()
     if r is None:
@@ -82,6 +96,16 @@ def customer_orders(conn: sqlite3.Connection, customer_id: int, limit: int = 20)
         d["items"] = orjson.loads(d["items"])
         out.append(d)
     return out
+
+
+def outbox(conn: sqlite3.Connection, limit: int = 100) -> list[dict[str, Any]]:
+    return [{"n": r[0], "op": r[1], "args": orjson.loads(r[2]), "created_at": r[3]}
+            for r in conn.execute("SELECT n, op, args, created_at FROM outbox ORDER BY n LIMIT ?", (limit,))]
+
+
+def failed_messages(conn: sqlite3.Connection, limit: int = 100) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute("SELECT * FROM messages WHERE state='failed' ORDER BY created_at DESC "
+                                          "LIMIT ?", (limit,))]
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

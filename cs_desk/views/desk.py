@@ -65,6 +65,33 @@ class Desk(QObject):
     def agents(self) -> list[dict[str, Any]]:
         return queries.agents(self.store.conn)
 
+    def latest_order(self, customer_id: int) -> dict[str, Any] | None:
+        orders = queries.customer_orders(self.store.conn, customer_id, 1)
+        return orders[0] if orders else None
+
+    def pending_items(self) -> list[str]:
+        """Outbox rows as a person would name them."""
+        out = []
+        for item in queries.outbox(self.store.conn):
+            a = item["args"]
+            op = item["op"]
+            if op in ("message.send", "note.add"):
+                text = (self.tr("reply: %1") if op == "message.send" else self.tr("note: %1")).replace(
+                    "%1", a["body"][:40])
+            elif op in ("tag.add", "tag.remove"):
+                text = (self.tr("add tag %1") if op == "tag.add" else self.tr("remove tag %1")).replace("%1", a["tag"])
+            elif op == "status.set":
+                text = self.tr("set status %1").replace("%1", a["status"])
+            elif op == "customer.update":
+                text = self.tr("edit customer %1").replace("%1", a["field"])
+            else:
+                text = self.tr("assignment")
+            out.append(text)
+        return out
+
+    def failed_messages(self) -> list[dict[str, Any]]:
+        return queries.failed_messages(self.store.conn)
+
     # --- use cases ------------------------------------------------------------------------------
     def _done(self, ch: Changes) -> Changes:
         self.changed.emit(ch)

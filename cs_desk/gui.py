@@ -1,0 +1,201 @@
+"""Composition of the desktop app: Qt application, translations, the qasync loop, the cache, the sync
+engine and the main window. The only module that knows all the layers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import qasync
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from cs_desk import APP_NAME, __version__, config, i18n
+from cs_desk.store.store import Store
+from cs_desk.sync.client import SyncClient
+from cs_desk.sync.engine import State, SyncEngine
+from cs_desk.sync.qt_bridge import SyncBridge
+from cs_desk.sync.tokens import KeyringTokenStore, TokenStore
+from cs_desk.ui.dialogs.login_dialog import LoginDialog
+from cs_desk.ui.main_window import MainWindow
+from cs_desk.views.desk import Desk
+
+log = logging.getLogger(__name__)
+
+
+def _sidebar(desk: Desk, parent: QWidget) -> QWidget | None:
+    try:
+        from cs_desk.ui.customer.customer_sidebar import CustomerSidebar
+    except ImportError:  # pragma: no cover - only while the sidebar is not built
+        return None
+    return CustomerSidebar(desk, parent)
+
+
+def _picker(desk: Desk, parent: QWidget) -> Any:
+    try:
+        from cs_desk.ui.snippets.snippet_picker import SnippetPicker
+    except ImportError:  # pragma: no cover
+        return None
+    return SnippetPicker(desk, parent)
+
+
+@dataclass
+class Session:
+    store: Store
+    engine: SyncEngine
+    bridge: SyncBridge
+    desk: Desk
+    window: MainWindow
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app  # type: ignore[return-value]
+
+
+def open_session(store: Store, url: str, tokens: TokenStore, settings: config.Settings | None,
+                 login: tuple[str, str] | None = None) -> Session:
+    engine = SyncEngine(store, tokens, url, login=login)
+    bridge = SyncBridge(engine, SyncClient(engine, url))
+    desk = Desk(store, bridge)
+    window = MainWindow(desk, settings, sidebar_factory=lambda d, p: _sidebar(d, p),
+                        picker_factory=lambda d, p: _picker(d, p))
+    return Session(store, engine, bridge, desk, window)
+
+
+def apply_font(app: QApplication, size: int) -> None:
+    if size > 0:
+        f = app.font()
+        f.setPointSize(size)
+        app.setFont(f)
+
+
+async def _ask_login(settings: config.Settings, message: str = "") -> tuple[str, str, str] | None:
+    dialog = LoginDialog(settings.get(config.SERVER_URL), settings.get(config.USER), message)
+    done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    dialog.finished.connect(lambda r: done.done() or done.set_result(r))
+    dialog.open()  # not exec(): a nested loop would freeze the sync task
+    result = await done
+    return dialog.values() if result == QDialog.DialogCode.Accepted else None
+
+
+def cache_for(url: str, user: str) -> Path:
+    from cs_desk.app import default_cache
+
+    return default_cache(url, user)
+
+
+def run_loop(app: QApplication, main: Callable[[], Awaitable[int]]) -> int:
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        with loop:
+            return loop.run_until_complete(main())
+    finally:
+        asyncio.set_event_loop(None)
+
+
+async def _wait_closed() -> None:
+    closed = asyncio.Event()
+    app = QApplication.instance()
+    app.setQuitOnLastWindowClosed(False)  # the loop ends here, after sync has stopped cleanly
+    app.lastWindowClosed.connect(closed.set)
+    await closed.wait()
+
+
+def run(cache: Path | None = None) -> int:
+    """`cs-desk`: opens straight from the cache when a session exists, else asks to log in."""
+    app = make_app()
+    settings = config.Settings()
+    i18n.install(app, settings.get(config.LANGUAGE))
+    apply_font(app, settings.get(config.FONT_SIZE))
+    tokens = KeyringTokenStore()
+
+    async def main() -> int:
+        url, user = settings.get(config.SERVER_URL), settings.get(config.USER)
+        path = cache or (Path(settings.get(config.CACHE)) if settings.get(config.CACHE) else None)
+        login = None
+        store = Store(path) if path and path.exists() and user else None
+        engine_key = f"{url}#{store.client_id}" if store else ""
+        if store is None or tokens.get(engine_key) is None:
+            if store is not None:
+                store.close()
+            values = await _ask_login(settings)
+            if values is None:
+                return 0
+            url, user, password = values
+            path = cache or cache_for(url, user)
+            store = Store(path)
+            login = (user, password)
+            settings.set(config.SERVER_URL, url)
+            settings.set(config.USER, user)
+            settings.set(config.CACHE, str(path))
+        s = open_session(store, url, tokens, settings, login)
+        wire_language(app, settings, s)
+        s.desk.syncStateChanged.connect(lambda st: st == State.AUTH_FAILED and
+                                        asyncio.ensure_future(_relogin(s, settings)))
+        if not tokens.persistent:
+            s.desk.notice.emit(s.window.tr("No system keyring: you will log in again next time"))
+        s.window.show()
+        s.bridge.start()
+        await _wait_closed()
+        await s.bridge.stop()
+        store.close()
+        return 0
+
+    return run_loop(app, main)
+
+
+async def _relogin(s: Session, settings: config.Settings) -> None:
+    values = await _ask_login(settings, s.engine.last_error["message"] if s.engine.last_error else
+                              s.window.tr("Your session ended. Log in again."))
+    if values is None:
+        return
+    _url, user, password = values
+    s.engine.set_login(user, password)
+    s.bridge.start()
+
+
+def wire_language(app: QApplication, settings: config.Settings | None, s: Session) -> None:
+    s.window.languageRequested.connect(lambda lang: switch_language(app, settings, lang, s))
+
+
+def switch_language(app: QApplication, settings: config.Settings | None, lang: str, s: Session) -> None:
+    """Installs the translators and rebuilds the window, so every string is drawn anew."""
+    if settings is not None:
+        settings.set(config.LANGUAGE, lang)
+    i18n.install(app, lang)
+    old = s.window
+    conv = old.conversation.conv_id
+    s.window = MainWindow(s.desk, settings, sidebar_factory=lambda d, p: _sidebar(d, p),
+                          picker_factory=lambda d, p: _picker(d, p))
+    s.window.setGeometry(old.geometry())
+    wire_language(app, settings, s)
+    s.window.show()
+    if conv is not None:
+        s.window.open_conversation(conv)
+    old.hide()
+    old.deleteLater()
+
+
+async def grab_when_ready(s: Session, path: Path, timeout: float = 60.0) -> None:
+    """Waits until the queue is live and drawn, then saves the window as PNG."""
+    with contextlib.suppress(TimeoutError):
+        await s.bridge.client.wait_for(lambda: s.engine.state is State.LIVE, timeout)
+    s.window.queue.apply_filter()
+    s.window.queue.focus_table()
+    done = asyncio.Event()
+    QTimer.singleShot(300, done.set)  # let the conversation pane lay out its first page
+    await done.wait()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not s.window.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
