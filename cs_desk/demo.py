@@ -9,8 +9,8 @@ import itertools
 import json
 import random
 import shutil
-import threading
 import tempfile
+import threading
 import urllib.request
 from pathlib import Path
 from typing import Any

@@ -8,19 +8,9 @@ from dataclasses import dataclass, field
 
 import orjson
 
+from cs_desk.domain.queue import VIEWS, QueueFilter  # noqa: F401 - re-exported for views
 from cs_desk.store import search as fts
 from cs_desk.store.optimistic import Me
-
-VIEWS = ("mine", "unassigned", "team", "resolved")
-
-
-@dataclass(frozen=True, slots=True)
-class QueueFilter:
-    view: str = "mine"
-    status: str | None = None  # open / pending, within the view
-    tag: str | None = None
-    channel: str | None = None
-    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from cs_desk.domain.changes import Changes
+from cs_desk.domain.queue import QueueFilter
 from cs_desk.store import queue_repo
-from cs_desk.store.queue_repo import QueueFilter, QueueRow
+from cs_desk.store.queue_repo import QueueRow
 from cs_desk.store.store import Store
 from cs_desk.views import timefmt
 

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import QPersistentModelIndex
 
-from cs_desk.store.queue_repo import QueueFilter
+from cs_desk.domain.queue import QueueFilter
 from cs_desk.views.queue_model import ID_ROLE, QueueModel
 from tests.helpers.bulk import big_store, conversation
 

@@ -10,14 +10,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QTableView,
     QTabBar,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from cs_desk.domain.changes import Changes
-from cs_desk.store.queue_repo import VIEWS, QueueFilter
+from cs_desk.domain.queue import VIEWS, QueueFilter
 from cs_desk.views.desk import Desk
 from cs_desk.views.queue_model import QueueModel
 
