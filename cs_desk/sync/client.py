@@ -59,6 +59,7 @@ class SyncClient:
             asyncio.get_running_loop().create_task(self._ws.close(1000, "client stopping"))
 
     async def run(self) -> None:
+        self._stop.clear()  # a stopped client may be started again (log in again, back online)
         while not self._stop.is_set():
             code, reason = await self._connect_once()
             if self._stop.is_set():

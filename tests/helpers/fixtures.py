@@ -92,3 +92,38 @@ async def agents(srv: Srv, tmp_path: Path) -> AsyncIterator:
     for a in made:
         with contextlib.suppress(Exception):
             await a.stop()
+
+
+@dataclass
+class ThreadServer:
+    url: str
+    world: World
+    data: Path
+    loop: asyncio.AbstractEventLoop
+    running: Running
+
+
+@pytest.fixture
+def server_thread(tmp_path: Path):
+    """A real server on its own thread and loop, for tests whose own loop is Qt's (qasync)."""
+    import threading
+
+    data = tmp_path / "server"
+    world = seed(data)
+    ready = threading.Event()
+    box: dict = {}
+
+    async def main() -> None:
+        box["stop"] = asyncio.Event()
+        async with serve(data) as running:
+            box["running"] = running
+            ready.set()
+            await box["stop"].wait()
+
+    loop = asyncio.new_event_loop()
+    t = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
+    t.start()
+    assert ready.wait(30)
+    yield ThreadServer(box["running"].url, world, data, loop, box["running"])
+    loop.call_soon_threadsafe(box["stop"].set)
+    t.join(10)
