@@ -9,21 +9,18 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 from cs_desk.domain.clock import parse_iso
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("timefmt", text, None, n)
-
-
 def duration(seconds: float) -> str:
     """Compact, e.g. '45 s', '12 min', '3 h 5 min', '2 d'."""
     s = max(0, int(seconds))
     if s < 60:
-        return _tr("%n s", s)
+        return QCoreApplication.translate("timefmt", "%n s", None, s)
     if s < 3600:
-        return _tr("%n min", s // 60)
+        return QCoreApplication.translate("timefmt", "%n min", None, s // 60)
     if s < 86400:
         h, m = divmod(s // 60, 60)
-        return _tr("%n h", h) + (" " + _tr("%n min", m) if m and h < 10 else "")
-    return _tr("%n d", s // 86400)
+        hours = QCoreApplication.translate("timefmt", "%n h", None, h)
+        return hours + (" " + QCoreApplication.translate("timefmt", "%n min", None, m) if m and h < 10 else "")
+    return QCoreApplication.translate("timefmt", "%n d", None, s // 86400)
 
 
 def since(iso: str | None, now: datetime | None = None) -> float | None:
