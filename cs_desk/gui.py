@@ -167,6 +167,26 @@ async def _relogin(s: Session, settings: config.Settings) -> None:
 
 def wire_language(app: QApplication, settings: config.Settings | None, s: Session) -> None:
     s.window.languageRequested.connect(lambda lang: switch_language(app, settings, lang, s))
+    if settings is not None:
+        s.window.settingsRequested.connect(lambda: open_settings(app, settings, s))
+
+
+def open_settings(app: QApplication, settings: config.Settings, s: Session) -> None:
+    from cs_desk.ui.dialogs.settings_dialog import SettingsDialog
+
+    before = settings.get(config.LANGUAGE)
+    dialog = SettingsDialog(settings, s.window)
+
+    def done(result: int) -> None:
+        if result != QDialog.DialogCode.Accepted:
+            return
+        apply_font(app, settings.get(config.FONT_SIZE))
+        s.window.notifier.enabled = settings.get(config.NOTIFICATIONS)
+        if settings.get(config.LANGUAGE) != before:
+            switch_language(app, settings, settings.get(config.LANGUAGE), s)
+
+    dialog.finished.connect(done)
+    dialog.open()
 
 
 def switch_language(app: QApplication, settings: config.Settings | None, lang: str, s: Session) -> None:

@@ -108,6 +108,16 @@ def failed_messages(conn: sqlite3.Connection, limit: int = 100) -> list[dict[str
                                           "LIMIT ?", (limit,))]
 
 
+def assigned_open(conn: sqlite3.Connection, user_id: int, among: set[int] | None = None) -> list[int]:
+    sql = "SELECT id FROM conversations WHERE assignee_id = ? AND status != 'resolved'"
+    params: list[Any] = [user_id]
+    if among is not None:
+        ids = sorted(among)[:5000]
+        sql += f" AND id IN ({','.join('?' * len(ids))})" if ids else " AND 0"
+        params += ids
+    return [r[0] for r in conn.execute(sql, params)]
+
+
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("teams", "agents", "customers", "orders", "snippets", "conversations", "messages", "outbox")}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 from cs_desk import APP_NAME, config
 from cs_desk.domain.changes import Changes
 from cs_desk.ui.conversation.conversation_pane import ConversationPane
+from cs_desk.ui.notifier import Notifier
 from cs_desk.ui.queue.queue_panel import QueuePanel
 from cs_desk.ui.statusbar.connection import ConnectionSegment
 from cs_desk.ui.statusbar.outbox import OutboxSegment
@@ -22,6 +23,7 @@ from cs_desk.views.desk import Desk
 class MainWindow(QMainWindow):
     languageRequested = Signal(str)  # noqa: N815
     logoutRequested = Signal()  # noqa: N815
+    settingsRequested = Signal()  # noqa: N815
 
     def __init__(self, desk: Desk, settings: config.Settings | None = None,
                  sidebar_factory: Callable[[Desk, QWidget], QWidget] | None = None,
@@ -52,6 +54,8 @@ class MainWindow(QMainWindow):
         sb.addWidget(self.notice, 1)
         sb.addPermanentWidget(self.outbox)
         sb.addPermanentWidget(self.user_label)
+        enabled = settings.get(config.NOTIFICATIONS) if settings is not None else True
+        self.notifier = Notifier(desk, self, enabled)
         self._build_menus()
         self._connect_signals()
         self.connection.set_state(desk.sync_state)
@@ -65,11 +69,13 @@ class MainWindow(QMainWindow):
         self.act_search = QAction(self.tr("Search"), self, shortcut=QKeySequence.StandardKey.Find)
         self.act_queue = QAction(self.tr("Go to queue"), self, shortcut=QKeySequence("Ctrl+1"))
         self.act_reply = QAction(self.tr("Go to reply"), self, shortcut=QKeySequence("Ctrl+2"))
+        self.act_settings = QAction(self.tr("Settings…"), self, shortcut=QKeySequence.StandardKey.Preferences)
         self.act_logout = QAction(self.tr("Log out"), self)
         self.act_quit = QAction(self.tr("Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         for a in (self.act_search, self.act_queue, self.act_reply):
             m.addAction(a)
         m.addSeparator()
+        m.addAction(self.act_settings)
         m.addAction(self.act_logout)
         m.addAction(self.act_quit)
         lang = self.menuBar().addMenu(self.tr("&Language"))
@@ -89,6 +95,9 @@ class MainWindow(QMainWindow):
         self.act_reply.triggered.connect(self.conversation.composer.edit.setFocus)
         self.act_quit.triggered.connect(self.close)
         self.act_logout.triggered.connect(self.logoutRequested)
+        self.act_settings.triggered.connect(self.settingsRequested)
+        self.notifier.notified.connect(self.notice.setText)
+        self.notifier.activated.connect(self.open_conversation)
         self.act_en.triggered.connect(lambda: self.languageRequested.emit("en"))
         self.act_zh.triggered.connect(lambda: self.languageRequested.emit("zh_CN"))
         if self.sidebar is not None:

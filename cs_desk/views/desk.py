@@ -65,6 +65,11 @@ class Desk(QObject):
     def agents(self) -> list[dict[str, Any]]:
         return queries.agents(self.store.conn)
 
+    def assigned_to_me(self, among: set[int] | None = None) -> list[int]:
+        """Open conversations assigned to the logged-in agent (optionally only among some ids)."""
+        me = self.store.me()
+        return [] if me is None else queries.assigned_open(self.store.conn, me.user_id, among)
+
     def latest_order(self, customer_id: int) -> dict[str, Any] | None:
         orders = queries.customer_orders(self.store.conn, customer_id, 1)
         return orders[0] if orders else None

@@ -139,37 +139,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="79"/>
+        <location filename="../../cs_desk/views/desk.py" line="84"/>
         <source>reply: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="79"/>
+        <location filename="../../cs_desk/views/desk.py" line="84"/>
         <source>note: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="82"/>
+        <location filename="../../cs_desk/views/desk.py" line="87"/>
         <source>add tag %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="82"/>
+        <location filename="../../cs_desk/views/desk.py" line="87"/>
         <source>remove tag %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="84"/>
+        <location filename="../../cs_desk/views/desk.py" line="89"/>
         <source>set status %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="86"/>
+        <location filename="../../cs_desk/views/desk.py" line="91"/>
         <source>edit customer %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="88"/>
+        <location filename="../../cs_desk/views/desk.py" line="93"/>
         <source>assignment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -215,42 +215,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="64"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="68"/>
         <source>&amp;Desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="65"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="69"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="66"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="70"/>
         <source>Go to queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="67"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="71"/>
         <source>Go to reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="68"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="72"/>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/main_window.py" line="73"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="69"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="74"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="75"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="81"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="131"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="140"/>
         <source>(%1 unread) %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -289,6 +294,21 @@
         <location filename="../../cs_desk/views/message_model.py" line="122"/>
         <source>Agent</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <location filename="../../cs_desk/ui/notifier.py" line="49"/>
+        <source>New conversation assigned to you: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cs_desk/ui/notifier.py" line="50"/>
+        <source>%n conversations assigned to you</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -399,6 +419,49 @@
     <message>
         <location filename="../../cs_desk/ui/queue/queue_panel.py" line="94"/>
         <source>Any tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="24"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="26"/>
+        <source>Used at the next login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="28"/>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="32"/>
+        <source>Notify me of conversations assigned to me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="36"/>
+        <source>Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="42"/>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="43"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="44"/>
+        <source>Font size</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

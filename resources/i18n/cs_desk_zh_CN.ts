@@ -138,37 +138,37 @@
         <translation>未发送：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="79" />
+        <location filename="../../cs_desk/views/desk.py" line="84" />
         <source>reply: %1</source>
         <translation>回复：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="79" />
+        <location filename="../../cs_desk/views/desk.py" line="84" />
         <source>note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="82" />
+        <location filename="../../cs_desk/views/desk.py" line="87" />
         <source>add tag %1</source>
         <translation>添加标签 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="82" />
+        <location filename="../../cs_desk/views/desk.py" line="87" />
         <source>remove tag %1</source>
         <translation>移除标签 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="84" />
+        <location filename="../../cs_desk/views/desk.py" line="89" />
         <source>set status %1</source>
         <translation>设置状态 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="86" />
+        <location filename="../../cs_desk/views/desk.py" line="91" />
         <source>edit customer %1</source>
         <translation>修改客户 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="88" />
+        <location filename="../../cs_desk/views/desk.py" line="93" />
         <source>assignment</source>
         <translation>分配</translation>
     </message>
@@ -214,42 +214,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="64" />
+        <location filename="../../cs_desk/ui/main_window.py" line="68" />
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="65" />
+        <location filename="../../cs_desk/ui/main_window.py" line="69" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="66" />
+        <location filename="../../cs_desk/ui/main_window.py" line="70" />
         <source>Go to queue</source>
         <translation>转到队列</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="67" />
+        <location filename="../../cs_desk/ui/main_window.py" line="71" />
         <source>Go to reply</source>
         <translation>转到回复框</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="68" />
+        <location filename="../../cs_desk/ui/main_window.py" line="72" />
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/main_window.py" line="73" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="69" />
+        <location filename="../../cs_desk/ui/main_window.py" line="74" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="75" />
+        <location filename="../../cs_desk/ui/main_window.py" line="81" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="131" />
+        <location filename="../../cs_desk/ui/main_window.py" line="140" />
         <source>(%1 unread) %2</source>
         <translation>（%1 条未读）%2</translation>
     </message>
@@ -288,6 +293,19 @@
         <location filename="../../cs_desk/views/message_model.py" line="122" />
         <source>Agent</source>
         <translation>客服</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <location filename="../../cs_desk/ui/notifier.py" line="49" />
+        <source>New conversation assigned to you: %1</source>
+        <translation>新会话已分配给您：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cs_desk/ui/notifier.py" line="50" />
+        <source>%n conversations assigned to you</source>
+        <translation><numerusform>%n 个会话已分配给您</numerusform></translation>
     </message>
 </context>
 <context>
@@ -397,6 +415,49 @@
         <location filename="../../cs_desk/ui/queue/queue_panel.py" line="94" />
         <source>Any tag</source>
         <translation>全部标签</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="24" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="26" />
+        <source>Used at the next login</source>
+        <translation>下次登录时生效</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="28" />
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="32" />
+        <source>Notify me of conversations assigned to me</source>
+        <translation>有会话分配给我时通知我</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="36" />
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="42" />
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="43" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="44" />
+        <source>Font size</source>
+        <translation>字号</translation>
     </message>
 </context>
 <context>

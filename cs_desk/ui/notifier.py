@@ -1,0 +1,54 @@
+"""Tells the agent about conversations newly assigned to them: a tray message where the desktop has
+a tray, the status bar otherwise. Only assignments that arrive while the app runs count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QStyle, QSystemTrayIcon, QWidget
+
+from cs_desk.domain.changes import Changes
+from cs_desk.views.desk import Desk
+
+
+class Notifier(QObject):
+    notified = Signal(str)
+    activated = Signal(int)  # conversation id the agent clicked through to
+
+    def __init__(self, desk: Desk, window: QWidget, enabled: bool = True) -> None:
+        super().__init__(window)
+        self.desk = desk
+        self.enabled = enabled
+        self._mine = set(desk.assigned_to_me())
+        self._last: int | None = None
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            icon = window.windowIcon()
+            if icon.isNull():
+                icon = window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+            self.tray = QSystemTrayIcon(QIcon(icon), self)
+            self.tray.messageClicked.connect(lambda: self._last is not None and self.activated.emit(self._last))
+            self.tray.show()
+        desk.changed.connect(self._changed)
+
+    def _changed(self, ch: Changes) -> None:
+        if ch.reset:
+            self._mine = set(self.desk.assigned_to_me())
+            return
+        if not ch.conversations:
+            return
+        now_mine = set(self.desk.assigned_to_me(ch.conversations))
+        new = now_mine - self._mine
+        self._mine = (self._mine - ch.conversations) | now_mine
+        if not new or not self.enabled:
+            return
+        conv_id = min(new)
+        conv = self.desk.conversation(conv_id)
+        cust = self.desk.customer(conv["customer_id"]) if conv else None
+        name = cust["name"] if cust else ""
+        text = self.tr("New conversation assigned to you: %1").replace("%1", name) if len(new) == 1 else \
+            self.tr("%n conversations assigned to you", "", len(new))
+        self._last = conv_id
+        if self.tray is not None:
+            self.tray.showMessage("cs_desk", text, QSystemTrayIcon.MessageIcon.Information, 8000)
+        self.notified.emit(text)
