@@ -69,10 +69,11 @@ class MainWindow(QMainWindow):
         self.act_search = QAction(self.tr("Search"), self, shortcut=QKeySequence.StandardKey.Find)
         self.act_queue = QAction(self.tr("Go to queue"), self, shortcut=QKeySequence("Ctrl+1"))
         self.act_reply = QAction(self.tr("Go to reply"), self, shortcut=QKeySequence("Ctrl+2"))
+        self.act_snippet = QAction(self.tr("Insert snippet…"), self, shortcut=QKeySequence("Ctrl+Shift+K"))
         self.act_settings = QAction(self.tr("Settings…"), self, shortcut=QKeySequence.StandardKey.Preferences)
         self.act_logout = QAction(self.tr("Log out"), self)
         self.act_quit = QAction(self.tr("Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
-        for a in (self.act_search, self.act_queue, self.act_reply):
+        for a in (self.act_search, self.act_queue, self.act_reply, self.act_snippet):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_settings)
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         if self.picker is not None:
             self.conversation.snippetRequested.connect(self._open_picker)
             self.picker.chosen.connect(self.conversation.composer.insert)
+            self.act_snippet.triggered.connect(lambda: self.conversation.conv_id is not None and self._open_picker())
 
     def _open_picker(self) -> None:
         self.picker.open_for(self._placeholder_context(), self.conversation.composer.edit)

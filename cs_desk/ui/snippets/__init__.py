@@ -1,0 +1,1 @@
+"""The knowledge-snippet picker (quick replies) opened from the composer."""
