@@ -1,0 +1,1 @@
+"""The customer profile sidebar (客户画像): card, tags, note, value segment, orders, history."""
