@@ -13,6 +13,7 @@ class Changes:
     removed_conversations: set[int] = field(default_factory=set)
     orders: bool = False
     snippets: bool = False
+    sensitive_words: bool = False
     agents: bool = False
     teams: bool = False
     outbox: bool = False
@@ -24,11 +25,12 @@ class Changes:
         self.messages |= other.messages
         self.customers |= other.customers
         self.removed_conversations |= other.removed_conversations
-        for name in ("orders", "snippets", "agents", "teams", "outbox", "notices", "reset"):
+        for name in ("orders", "snippets", "sensitive_words", "agents", "teams", "outbox", "notices",
+                     "reset"):
             setattr(self, name, getattr(self, name) or getattr(other, name))
         return self
 
     def __bool__(self) -> bool:
         return bool(self.conversations or self.messages or self.customers or self.removed_conversations
-                    or self.orders or self.snippets or self.agents or self.teams or self.outbox
+                    or self.orders or self.snippets or self.sensitive_words or self.agents or self.teams or self.outbox
                     or self.notices or self.reset)

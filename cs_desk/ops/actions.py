@@ -66,5 +66,25 @@ def assign(store: Store, conversation_id: int, assignee_id: int | None, expected
                                                    "expected_assignee_id": expected_assignee_id})
 
 
+def transfer(store: Store, conversation_id: int, expected_assignee_id: int | None, reason: str, *,
+             to_agent_id: int | None = None, to_team_id: str | None = None) -> Changes:
+    """Hands the conversation to an agent, or to a team's queue, with a reason the next owner reads."""
+    if not reason.strip():
+        raise InvalidAction("say why you transfer the conversation")
+    if (to_agent_id is None) == (to_team_id is None):
+        raise InvalidAction("choose an agent or a team to transfer to")
+    args: dict[str, Any] = {"conversation_id": conversation_id, "expected_assignee_id": expected_assignee_id,
+                            "reason": reason}
+    if to_agent_id is not None:
+        args["to_agent_id"] = to_agent_id
+    else:
+        args["to_team_id"] = to_team_id
+    return _enqueue(store, "conversation.transfer", args)
+
+
+def set_presence(store: Store, presence: str) -> Changes:
+    return _enqueue(store, "presence.set", {"presence": presence})
+
+
 def update_customer(store: Store, customer_id: int, field: str, value: str) -> Changes:
     return _enqueue(store, "customer.update", {"customer_id": customer_id, "field": field, "value": value})

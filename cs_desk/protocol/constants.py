@@ -34,3 +34,6 @@ E_TOO_MANY = "too_many_connections"
 E_AUTH_TIMEOUT = "auth_timeout"
 E_UNSUPPORTED_VERSION = "unsupported_version"
 E_CLIENT_ID_IN_USE = "client_id_in_use"
+E_SENSITIVE = "sensitive_word"  # a reply holding a word the team blocks
+
+ACTIVITY_TTL_S = 60.0  # a colleague's "viewing"/"typing" is forgotten this long after its last frame

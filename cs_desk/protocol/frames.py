@@ -52,6 +52,17 @@ class MutationItem(_Strict):
     args: dict[str, Any]
 
 
+class Activity(_Strict):
+    """Ephemeral: what the agent is doing in a conversation, for colleagues' collision warnings.
+    Not logged, not idempotent, never acked; a later frame replaces an earlier one."""
+
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+    v: int
+    t: Literal["activity"]
+    conversation_id: Annotated[int, Field(strict=True, ge=1, le=2**53)]
+    state: Literal["viewing", "typing", "idle"]
+
+
 class Mutate(_Strict):
     model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
     v: int
@@ -96,6 +107,24 @@ class UpdateCustomer(_Strict):
     value: Annotated[str, StringConstraints(max_length=2000)]
 
 
+class SetPresence(_Strict):
+    presence: Literal["online", "away", "offline"]
+
+
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+TeamId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class Transfer(_Strict):
+    """To an agent (and so to their team), or to a team's queue; always with a reason."""
+
+    conversation_id: Id
+    expected_assignee_id: Id | None
+    to_team_id: TeamId | None = None
+    to_agent_id: Id | None = None
+    reason: Reason
+
+
 MUTATION_ARGS: dict[str, type[_Strict]] = {
     "message.send": SendMessage,
     "note.add": AddNote,
@@ -105,9 +134,11 @@ MUTATION_ARGS: dict[str, type[_Strict]] = {
     "conversation.claim": Claim,
     "conversation.assign": Assign,
     "customer.update": UpdateCustomer,
+    "presence.set": SetPresence,
+    "conversation.transfer": Transfer,
 }
 
-CLIENT_FRAMES: dict[str, type[_Strict]] = {"hello": Hello, "mutate": Mutate}
+CLIENT_FRAMES: dict[str, type[_Strict]] = {"hello": Hello, "mutate": Mutate, "activity": Activity}
 
 
 def _explain(exc: ValidationError) -> str:

@@ -24,6 +24,7 @@ from cs_desk.protocol import constants as C
 from cs_desk.server import intake
 from cs_desk.server.db import Database, DataDirLock, sqlite_url
 from cs_desk.server.hub import Hub
+from cs_desk.server.presence import Presence
 from cs_desk.server.session import Session
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class ServerApp:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.hub = Hub(db)
+        self.presence = Presence(self.hub, db)
         self.sessions: set[Session] = set()
         self.app = Starlette(routes=[
             WebSocketRoute("/sync", self.sync_endpoint),
@@ -69,6 +71,7 @@ class ServerApp:
 
     async def start(self) -> None:
         await self.hub.start()
+        await self.presence.start()
 
     async def sync_endpoint(self, ws: WebSocket) -> None:
         if C.SUBPROTOCOL not in ws.scope.get("subprotocols", []):
@@ -76,7 +79,8 @@ class ServerApp:
             return
         await ws.accept(subprotocol=C.SUBPROTOCOL)
         client = ws.client
-        session = Session(self.hub, StarletteTransport(ws), peer=f"{client.host}:{client.port}" if client else "")
+        session = Session(self.hub, StarletteTransport(ws), peer=f"{client.host}:{client.port}" if client else "",
+                          presence=self.presence)
         self.sessions.add(session)
         try:
             await session.run()
@@ -184,6 +188,7 @@ async def serve(data_dir: Path | None = None, *, host: str = "127.0.0.1", port: 
             await s.t.close(C.CLOSE_SERVER_SHUTDOWN, "server shutting down")
         with contextlib.suppress(Exception):
             await task
+        await app.presence.close()
         await asyncio.to_thread(db.close)
         if lock:
             lock.release()

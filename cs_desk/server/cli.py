@@ -61,7 +61,7 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def cmd_admin(args: argparse.Namespace) -> int:
-    from cs_desk.server import auth, intake
+    from cs_desk.server import auth, intake, teams
 
     db = _open(args)
     try:
@@ -71,16 +71,19 @@ def cmd_admin(args: argparse.Namespace) -> int:
                                     _password(args), capacity=args.capacity)
                 print(f"added user {args.name} (id {uid}, team {args.team}, role {args.role})")
             elif args.admin_cmd == "add-team":
-                from cs_desk.server import schema
-                from cs_desk.server.entities import team_dict
-                from cs_desk.server.eventlog import EventWriter
-
-                conn.execute(schema.teams.insert().values(id=args.id, name=args.name, name_en=args.name_en or ""))
-                ev = EventWriter(conn)
-                ev.emit("team", args.id, team_dict(type("R", (), {"id": args.id, "name": args.name,
-                                                                   "name_en": args.name_en or ""})), [None])
-                ev.flush()
+                teams.add_team(conn, args.id, args.name, args.name_en or "")
                 print(f"added team {args.id}")
+            elif args.admin_cmd == "set-team":
+                n = teams.set_team(conn, args.id, sensitive_mode=args.sensitive_mode,
+                                   sla_first_response_s=args.sla_first_response, sla_next_response_s=args.sla_next_response,
+                                   sla_resolution_s=args.sla_resolution)
+                print(f"updated team {args.id}; {n} open conversation(s) got a new deadline")
+            elif args.admin_cmd == "add-sensitive-word":
+                teams.add_sensitive_word(conn, args.word, args.team)
+                print(f"added sensitive word {args.word!r} ({'team ' + args.team if args.team else 'all teams'})")
+            elif args.admin_cmd == "remove-sensitive-word":
+                n = teams.remove_sensitive_word(conn, args.word, args.team)
+                print(f"removed {n} sensitive word(s)")
             elif args.admin_cmd == "list-users":
                 print(f"{'id':>4}  {'name':<16} {'team':<12} {'role':<6} display name")
                 for u in auth.list_users(conn):
@@ -147,6 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
     at.add_argument("id")
     at.add_argument("--name", required=True)
     at.add_argument("--name-en")
+    st = asub.add_parser("set-team", help="sensitive-word mode and SLA policy of a team")
+    st.add_argument("id")
+    st.add_argument("--sensitive-mode", choices=["off", "confirm", "block"])
+    st.add_argument("--sla-first-response", type=int, metavar="SECONDS", help="first response (0: no clock)")
+    st.add_argument("--sla-next-response", type=int, metavar="SECONDS", help="each later response (0: no clock)")
+    st.add_argument("--sla-resolution", type=int, metavar="SECONDS", help="resolution (0: no clock)")
+    for name in ("add-sensitive-word", "remove-sensitive-word"):
+        sw = asub.add_parser(name)
+        sw.add_argument("word")
+        sw.add_argument("--team", help="only for this team (default: every team)")
     asub.add_parser("list-users")
     ar = asub.add_parser("revoke-tokens")
     ar.add_argument("name")

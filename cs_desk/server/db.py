@@ -8,17 +8,21 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
+import queue
 import secrets
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, select
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy.pool import QueuePool
 
 from cs_desk.domain.clock import utc_now_iso
 from cs_desk.server import schema
+from cs_desk.server.fastsql import raw
 
 T = TypeVar("T")
 
@@ -29,7 +33,11 @@ def sqlite_url(data_dir: Path) -> str:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, poolclass=NullPool if ":memory:" not in url else None)
+        # Pooled: a new connection per transaction cost a connect, four PRAGMAs and a close on every
+        # write (6% of the server's time under load, measured with py-spy). Each pooled connection is
+        # used by one thread at a time (the writer or a reader), so sharing across threads is safe.
+        engine = create_engine(url, poolclass=QueuePool, pool_size=5, max_overflow=5,
+                               connect_args={"check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -78,13 +86,19 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.is_sqlite = url.startswith("sqlite")
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._writer = threading.Thread(target=self._write_loop, name="db-writer", daemon=True)
+        self._writer.start()
+        self._closed = False
         self._readers = ThreadPoolExecutor(max_workers=3, thread_name_prefix="db-reader")
         self.epoch = ""
+        self.groups = 0  # write transactions committed, and the jobs they held (for /health and benches)
+        self.grouped_jobs = 0
 
     # --- setup -------------------------------------------------------------------------------
     def create_schema(self) -> None:
         schema.metadata.create_all(self.engine)
+        self._add_columns()
         with self.write_tx() as conn:
             row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "epoch")).first()
             if row is None:
@@ -95,6 +109,21 @@ class Database:
             else:
                 self.epoch = row[0]
 
+    def _add_columns(self) -> None:
+        have = {t: {c["name"] for c in inspect(self.engine).get_columns(t)} for t in schema.ADDED_COLUMNS}
+        with self.write_tx() as conn:
+            for table, names in schema.ADDED_COLUMNS.items():
+                for name in names:
+                    if name in have[table]:
+                        continue
+                    col = schema.metadata.tables[table].c[name]
+                    ddl = f"ALTER TABLE {table} ADD COLUMN {name} {col.type.compile(self.engine.dialect)}"
+                    default = col.default.arg if col.default is not None else None
+                    if default is not None:
+                        literal = str(default) if isinstance(default, int) else "'" + str(default) + "'"
+                        ddl += f" NOT NULL DEFAULT {literal}"  # names and defaults are ours, not input
+                    conn.exec_driver_sql(ddl)
+
     # --- transactions ------------------------------------------------------------------------
     def write_tx(self) -> _Tx:
         return _Tx(self, write=True)
@@ -103,11 +132,64 @@ class Database:
         return _Tx(self, write=False)
 
     async def write(self, fn: Callable[..., T], *args: Any) -> T:
-        """Runs fn(conn, *args) in one write transaction on the writer thread."""
-        def run() -> T:
+        """Runs fn(conn, *args) on the writer thread and returns after COMMIT.
+
+        Writes that queue up while one transaction runs are committed together (group commit): each
+        in its own savepoint, so one that raises rolls back alone, and one fsync serves them all.
+        With 50 agents sending at once, one transaction per write queued them behind each other's
+        fsync (ack p99 670 ms measured here); grouped, they share it."""
+        if self._closed:
+            raise RuntimeError("the database is closed")
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[T] = loop.create_future()
+        self._jobs.put(_Job(fn, args, loop, fut))
+        return await fut
+
+    def _write_loop(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            group = [job]
+            stop = False
+            while len(group) < MAX_GROUP:
+                try:
+                    more = self._jobs.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                group.append(more)
+            self._run_group(group)
+            if stop:
+                return
+
+    def _run_group(self, group: list[_Job]) -> None:
+        outcomes: list[tuple[bool, Any]] = []
+        try:
             with self.write_tx() as conn:
-                return fn(conn, *args)
-        return await asyncio.get_running_loop().run_in_executor(self._writer, run)
+                if len(group) == 1:
+                    outcomes.append((True, group[0].fn(conn, *group[0].args)))
+                else:
+                    cur = raw(conn)
+                    for job in group:
+                        cur.run("SAVEPOINT job")
+                        try:
+                            value = job.fn(conn, *job.args)
+                        except Exception as exc:
+                            cur.run("ROLLBACK TO SAVEPOINT job")
+                            cur.run("RELEASE SAVEPOINT job")
+                            outcomes.append((False, exc))
+                        else:
+                            cur.run("RELEASE SAVEPOINT job")
+                            outcomes.append((True, value))
+        except Exception as exc:  # the transaction failed (or the only job raised): nothing is committed
+            outcomes = [(False, exc)] * len(group)
+        self.groups += 1
+        self.grouped_jobs += len(group)
+        for job, (ok, value) in zip(group, outcomes, strict=True):
+            job.loop.call_soon_threadsafe(_settle, job.future, ok, value)
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         def run() -> T:
@@ -116,9 +198,32 @@ class Database:
         return await asyncio.get_running_loop().run_in_executor(self._readers, run)
 
     def close(self) -> None:
-        self._writer.shutdown(wait=True)
+        if not self._closed:
+            self._closed = True
+            self._jobs.put(None)  # queued writes before it still run and commit
+            self._writer.join()
         self._readers.shutdown(wait=True)
         self.engine.dispose()
+
+
+MAX_GROUP = 64
+
+
+@dataclass(slots=True)
+class _Job:
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[Any]
+
+
+def _settle(fut: asyncio.Future[Any], ok: bool, value: Any) -> None:
+    if fut.cancelled():
+        return
+    if ok:
+        fut.set_result(value)
+    else:
+        fut.set_exception(value)
 
 
 class _Tx:

@@ -5,20 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from cs_desk.server import schema
+from cs_desk.domain.model import Status
+from cs_desk.domain.permissions import ConvFacts
+from cs_desk.server.fastsql import raw
 from cs_desk.server.schema import ADMIN_ONLY
 
 
 def team_dict(row: Any) -> dict[str, Any]:
-    return {"id": row.id, "name": row.name, "name_en": row.name_en}
+    return {"id": row.id, "name": row.name, "name_en": row.name_en, "sensitive_mode": row.sensitive_mode,
+            "sla": {"first_response_s": row.sla_first_response_s, "next_response_s": row.sla_next_response_s,
+                    "resolution_s": row.sla_resolution_s}}
 
 
 def agent_dict(row: Any) -> dict[str, Any]:
     # Never the password hash: this goes to every member of the team.
     return {"id": row.id, "name": row.name, "display_name": row.display_name, "team_id": row.team_id,
-            "role": row.role, "capacity": row.capacity, "disabled": bool(row.disabled)}
+            "role": row.role, "capacity": row.capacity, "disabled": bool(row.disabled), "presence": row.presence}
 
 
 def customer_dict(row: Any) -> dict[str, Any]:
@@ -37,12 +41,15 @@ def conversation_dict(row: Any) -> dict[str, Any]:
             "status": row.status, "channel": row.channel, "subject": row.subject, "tags": orjson.loads(row.tags),
             "created_at": row.created_at, "updated_at": row.updated_at, "last_message_at": row.last_message_at,
             "last_message_preview": row.last_message_preview, "last_author_kind": row.last_author_kind,
-            "message_count": row.message_count, "first_response_at": row.first_response_at}
+            "message_count": row.message_count, "first_response_at": row.first_response_at,
+            "sla_kind": row.sla_kind, "sla_due_at": row.sla_due_at, "sla_warn_at": row.sla_warn_at,
+            "resolved_at": row.resolved_at, "csat_score": row.csat_score, "csat_comment": row.csat_comment}
 
 
 def message_dict(row: Any) -> dict[str, Any]:
     return {"id": row.id, "conversation_id": row.conversation_id, "author_kind": row.author_kind,
-            "author_id": row.author_id, "kind": row.kind, "body": row.body, "created_at": row.created_at}
+            "author_id": row.author_id, "kind": row.kind, "body": row.body, "created_at": row.created_at,
+            "meta": orjson.loads(row.meta) if row.meta else None}
 
 
 def snippet_dict(row: Any) -> dict[str, Any]:
@@ -50,16 +57,25 @@ def snippet_dict(row: Any) -> dict[str, Any]:
             "category": row.category, "team_id": row.team_id}
 
 
+def sensitive_word_dict(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "word": row.word, "team_id": row.team_id}
+
+
 def customer_teams(conn: Connection, customer_id: int) -> list[str | None]:
     """Teams that hold a conversation with this customer; admins only if none does yet."""
-    c = schema.conversations.c
-    teams = sorted({r[0] for r in conn.execute(select(c.team_id).where(c.customer_id == customer_id).distinct())})
+    r = raw(conn)
+    r.run("SELECT DISTINCT team_id FROM conversations WHERE customer_id = ?", (customer_id,))
+    teams = sorted(row[0] for row in r.cur.fetchall())
     return list(teams) if teams else [ADMIN_ONLY]
 
 
+def conv_facts(row: Any) -> ConvFacts:
+    return ConvFacts(team_id=row.team_id, assignee_id=row.assignee_id, status=Status(row.status))
+
+
 def load_conversation(conn: Connection, conversation_id: int) -> Any:
-    return conn.execute(select(schema.conversations).where(schema.conversations.c.id == conversation_id)).first()
+    return raw(conn).row("SELECT * FROM conversations WHERE id = ?", (conversation_id,))
 
 
 def load_customer(conn: Connection, customer_id: int) -> Any:
-    return conn.execute(select(schema.customers).where(schema.customers.c.id == customer_id)).first()
+    return raw(conn).row("SELECT * FROM customers WHERE id = ?", (customer_id,))

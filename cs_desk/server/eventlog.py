@@ -13,6 +13,7 @@ from sqlalchemy import Connection, func, select
 
 from cs_desk.domain.clock import utc_now_iso
 from cs_desk.server import schema
+from cs_desk.server.fastsql import raw
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +31,12 @@ class EventWriter:
         self.conn = conn
         self._next: int | None = None
         self.events: list[Event] = []
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[tuple] = []
+        self.memo: dict[Any, Any] = {}  # per-transaction lookups (a team's sensitive words…)
 
     def _alloc(self) -> int:
         if self._next is None:
-            self._next = (self.conn.execute(select(func.max(schema.events.c.seq))).scalar() or 0) + 1
+            self._next = (raw(self.conn).scalar("SELECT max(seq) FROM events") or 0) + 1
         seq = self._next
         self._next += 1
         return seq
@@ -45,8 +47,7 @@ class EventWriter:
         for team_id in team_ids:
             seq = self._alloc()
             body = orjson.dumps({"seq": seq, "k": kind, "d": data})
-            self._rows.append({"seq": seq, "team_id": team_id, "kind": kind, "entity_id": str(entity_id),
-                               "body": body, "created_at": now})
+            self._rows.append((seq, team_id, kind, str(entity_id), body, now))
             self.events.append(Event(seq, team_id, body))
 
     def mark(self) -> tuple[int, int, int | None]:
@@ -60,7 +61,8 @@ class EventWriter:
 
     def flush(self) -> list[Event]:
         if self._rows:
-            self.conn.execute(schema.events.insert(), self._rows)
+            raw(self.conn).many("INSERT INTO events(seq, team_id, kind, entity_id, body, created_at) "
+                                "VALUES (?, ?, ?, ?, ?, ?)", self._rows)
             self._rows = []
         return self.events
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,12 +177,15 @@ class Hub:
                     conn.sent_frames += 1
                 conn.cursor = upto
 
-    async def run_pump(self, conn: Conn) -> None:
-        """Initial catch-up, then `caught_up`, then live until the socket goes."""
+    async def run_pump(self, conn: Conn, on_live: Callable[[], list[str]] | None = None) -> None:
+        """Initial catch-up, then `caught_up` (and what on_live returns: colleagues' current activity),
+        then live until the socket goes."""
         await self.pump(conn)
         async with conn.lock:
             await conn.send(encode({"t": "caught_up", "cursor": {"epoch": self.db.epoch, "seq": conn.cursor}}))
             conn.live = True
+            for frame in on_live() if on_live is not None else ():
+                await conn.send(frame)
         conn.wake.set()  # events committed between the last page and `live` still need sending
         while True:
             await conn.wake.wait()

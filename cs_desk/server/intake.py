@@ -16,6 +16,7 @@ from cs_desk.domain.clock import utc_now_iso
 from cs_desk.domain.model import MAX_MESSAGE_CHARS, AuthorKind, MessageKind, Status
 from cs_desk.server import entities, schema
 from cs_desk.server.eventlog import Event, EventWriter
+from cs_desk.server.fastsql import raw
 from cs_desk.server.mutations import append_message, emit_customer
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -98,8 +99,8 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
         if conv is None or conv.customer_id != customer_id or conv.channel != key.channel:
             raise IntakeError(404, "not_found", "no such conversation for this customer on this channel")
     else:
-        conv = conn.execute(select(cv).where(cv.c.customer_id == customer_id, cv.c.channel == key.channel)
-                            .order_by(cv.c.id.desc()).limit(1)).first()
+        conv = raw(conn).row("SELECT * FROM conversations WHERE customer_id = ? AND channel = ? "
+                             "ORDER BY id DESC LIMIT 1", (customer_id, key.channel))
     if conv is None:
         before = set(entities.customer_teams(conn, customer_id))
         res = conn.execute(cv.insert().values(customer_id=customer_id, team_id=key.team_id, assignee_id=None,

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection
 
+from cs_desk.domain import sensitive
 from cs_desk.domain.clock import utc_now_iso
 from cs_desk.domain.model import AuthorKind, MessageKind, Role, Status
 from cs_desk.domain.permissions import (
@@ -25,11 +26,21 @@ from cs_desk.domain.permissions import (
 )
 from cs_desk.protocol import frames
 from cs_desk.protocol.codec import FrameError
-from cs_desk.protocol.constants import E_NOT_FOUND
-from cs_desk.server import entities, schema
+from cs_desk.protocol.constants import E_FORBIDDEN, E_INVALID, E_NOT_FOUND, E_SENSITIVE
+from cs_desk.server import entities, teams, transfer
+from cs_desk.server.conversations import (
+    PREVIEW_CHARS,
+    append_message,
+    append_system_message,
+    load_or_fail,
+    set_values,
+)
+from cs_desk.server.conversations import emit as emit_conversation
 from cs_desk.server.eventlog import Event, EventWriter
+from cs_desk.server.fastsql import raw
 
-PREVIEW_CHARS = 140
+__all__ = ["PREVIEW_CHARS", "Item", "append_message", "append_system_message", "apply_batch", "emit_agent",
+           "emit_conversation", "emit_customer"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,56 +50,34 @@ class Item:
     args: dict[str, Any]
 
 
-def _facts(row: Any) -> ConvFacts:
-    return ConvFacts(team_id=row.team_id, assignee_id=row.assignee_id, status=Status(row.status))
-
-
-def _conv_or_fail(conn: Connection, conversation_id: int) -> Any:
-    row = entities.load_conversation(conn, conversation_id)
-    if row is None:
-        raise Denied(E_NOT_FOUND, f"conversation {conversation_id} does not exist")
-    return row
-
-
-def emit_conversation(ev: EventWriter, conn: Connection, conversation_id: int, also_team: str | None = None) -> None:
-    row = entities.load_conversation(conn, conversation_id)
-    teams: list[str | None] = [row.team_id]
-    if also_team and also_team != row.team_id:
-        teams.append(also_team)  # the old team learns the conversation left it
-    ev.emit("conversation", row.id, entities.conversation_dict(row), teams)
-
-
 def emit_customer(ev: EventWriter, conn: Connection, customer_id: int) -> None:
     row = entities.load_customer(conn, customer_id)
     ev.emit("customer", row.id, entities.customer_dict(row), entities.customer_teams(conn, customer_id))
 
 
-def append_message(conn: Connection, ev: EventWriter, conv: Any, *, message_id: str, author_kind: AuthorKind,
-                   author_id: int | None, kind: MessageKind, body: str, now: str | None = None) -> None:
-    """Shared by agent replies, notes and customer intake so the conversation summary stays one rule."""
-    now = now or utc_now_iso()
-    m = schema.messages
-    if conn.execute(select(m.c.id).where(m.c.id == message_id)).first() is not None:
-        raise Denied("conflict", "this message id is already used")
-    conn.execute(m.insert().values(id=message_id, conversation_id=conv.id, author_kind=author_kind.value,
-                                   author_id=author_id, kind=kind.value, body=body, created_at=now))
-    values: dict[str, Any] = {"updated_at": now, "message_count": conv.message_count + 1}
-    if kind is not MessageKind.NOTE:
-        values.update(last_message_at=now, last_message_preview=body[:PREVIEW_CHARS],
-                      last_author_kind=author_kind.value)
-    if author_kind is AuthorKind.AGENT and kind is MessageKind.REPLY and conv.first_response_at is None:
-        values["first_response_at"] = now
-    if author_kind is AuthorKind.CUSTOMER and conv.status == Status.RESOLVED:
-        values["status"] = Status.OPEN.value  # a customer writing back reopens
-    conn.execute(update(schema.conversations).where(schema.conversations.c.id == conv.id).values(**values))
-    msg = conn.execute(select(m).where(m.c.id == message_id)).first()
-    ev.emit("message", message_id, entities.message_dict(msg), [conv.team_id])
-    emit_conversation(ev, conn, conv.id)
+def emit_agent(ev: EventWriter, conn: Connection, user_id: int) -> None:
+    row = raw(conn).row("SELECT * FROM users WHERE id = ?", (user_id,))
+    ev.emit("agent", row.id, entities.agent_dict(row), [row.team_id])
+
+
+def _check_sensitive(conn: Connection, ev: EventWriter, team_id: str, body: str) -> None:
+    key = ("sensitive", team_id)
+    if key not in ev.memo:
+        ev.memo[key] = teams.words_for(conn, team_id)
+    mode, words = ev.memo[key]
+    if mode != "block" or not words:
+        return
+    hits = sensitive.find(body, words)
+    if hits:
+        listed = "、".join(sensitive.distinct_words(hits)[:5])
+        raise Denied(E_SENSITIVE, f"the reply contains a word your team may not send: {listed}")
 
 
 def _send(conn: Connection, ev: EventWriter, actor: Actor, a: frames.SendMessage, kind: MessageKind) -> dict:
-    conv = _conv_or_fail(conn, a.conversation_id)
-    check_write(actor, _facts(conv))
+    conv = load_or_fail(conn, a.conversation_id)
+    check_write(actor, entities.conv_facts(conv))
+    if kind is MessageKind.REPLY:
+        _check_sensitive(conn, ev, conv.team_id, a.body)
     append_message(conn, ev, conv, message_id=a.message_id, author_kind=AuthorKind.AGENT,
                    author_id=actor.user_id, kind=kind, body=a.body)
     return {"message_id": a.message_id}
@@ -107,15 +96,14 @@ def _customer_or_fail(conn: Connection, actor: Actor, customer_id: int) -> Any:
     if row is None:
         raise Denied(E_NOT_FOUND, f"customer {customer_id} does not exist")
     if actor.role is not Role.ADMIN and actor.team_id not in entities.customer_teams(conn, customer_id):
-        raise Denied("forbidden", "this customer has no conversation with your team")
+        raise Denied(E_FORBIDDEN, "this customer has no conversation with your team")
     return row
 
 
 def _tag(conn: Connection, ev: EventWriter, actor: Actor, a: frames.TagChange, add: bool) -> dict:
-    table = schema.conversations if a.target == "conversation" else schema.customers
     if a.target == "conversation":
-        row = _conv_or_fail(conn, a.id)
-        check_write(actor, _facts(row))
+        row = load_or_fail(conn, a.id)
+        check_write(actor, entities.conv_facts(row))
     else:
         row = _customer_or_fail(conn, actor, a.id)
     tags: list[str] = orjson.loads(row.tags)
@@ -127,11 +115,11 @@ def _tag(conn: Connection, ev: EventWriter, actor: Actor, a: frames.TagChange, a
         tags.remove(a.tag)
         changed = True
     if changed:
-        conn.execute(update(table).where(table.c.id == a.id).values(tags=orjson.dumps(tags).decode(),
-                                                                    updated_at=utc_now_iso()))
+        text = orjson.dumps(tags).decode()
         if a.target == "conversation":
-            emit_conversation(ev, conn, a.id)
+            set_values(conn, ev, row, tags=text)
         else:
+            raw(conn).run("UPDATE customers SET tags = ?, updated_at = ? WHERE id = ?", (text, utc_now_iso(), a.id))
             emit_customer(ev, conn, a.id)
     return {"tags": tags}
 
@@ -144,51 +132,58 @@ def _tag_remove(conn: Connection, ev: EventWriter, actor: Actor, a: Any) -> dict
     return _tag(conn, ev, actor, a, False)
 
 
-def _set_conv(conn: Connection, ev: EventWriter, conv_id: int, **values: Any) -> None:
-    conn.execute(update(schema.conversations).where(schema.conversations.c.id == conv_id)
-                 .values(updated_at=utc_now_iso(), **values))
-    emit_conversation(ev, conn, conv_id)
-
-
 def _status_set(conn: Connection, ev: EventWriter, actor: Actor, a: frames.SetStatus) -> dict:
-    conv = _conv_or_fail(conn, a.conversation_id)
-    check_set_status(actor, _facts(conv), a.status)
+    conv = load_or_fail(conn, a.conversation_id)
+    check_set_status(actor, entities.conv_facts(conv), a.status)
     if conv.status != a.status.value:
-        _set_conv(conn, ev, conv.id, status=a.status.value)
+        resolved_at = utc_now_iso() if a.status is Status.RESOLVED else None
+        set_values(conn, ev, conv, status=a.status.value, resolved_at=resolved_at)
     return {"status": a.status.value}
 
 
 def _claim(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Claim) -> dict:
-    conv = _conv_or_fail(conn, a.conversation_id)
-    check_claim(actor, _facts(conv))
+    conv = load_or_fail(conn, a.conversation_id)
+    check_claim(actor, entities.conv_facts(conv))
     if conv.assignee_id != actor.user_id:
-        _set_conv(conn, ev, conv.id, assignee_id=actor.user_id)
+        set_values(conn, ev, conv, assignee_id=actor.user_id)
     return {"assignee_id": actor.user_id}
 
 
 def _assign(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Assign) -> dict:
-    conv = _conv_or_fail(conn, a.conversation_id)
+    conv = load_or_fail(conn, a.conversation_id)
     target_team = None
     if a.assignee_id is not None:
-        u = conn.execute(select(schema.users).where(schema.users.c.id == a.assignee_id)).first()
+        u = raw(conn).row("SELECT team_id, disabled FROM users WHERE id = ?", (a.assignee_id,))
         if u is None or u.disabled:
             raise Denied(E_NOT_FOUND, f"agent {a.assignee_id} does not exist or is disabled")
         target_team = u.team_id
-    check_assign(actor, _facts(conv), a.expected_assignee_id, target_team)
+    check_assign(actor, entities.conv_facts(conv), a.expected_assignee_id, target_team)
     if conv.assignee_id != a.assignee_id:
-        _set_conv(conn, ev, conv.id, assignee_id=a.assignee_id)
+        set_values(conn, ev, conv, assignee_id=a.assignee_id)
     return {"assignee_id": a.assignee_id}
 
 
 def _customer_update(conn: Connection, ev: EventWriter, actor: Actor, a: frames.UpdateCustomer) -> dict:
     row = _customer_or_fail(conn, actor, a.customer_id)
     if a.field == "name" and not a.value.strip():
-        raise Denied("invalid", "a customer needs a name")
+        raise Denied(E_INVALID, "a customer needs a name")
     if getattr(row, a.field) != a.value:
-        conn.execute(update(schema.customers).where(schema.customers.c.id == a.customer_id)
-                     .values({a.field: a.value, "updated_at": utc_now_iso()}))
+        # a.field is one of the Literal names allowed by frames.UpdateCustomer, never free text
+        raw(conn).run(f"UPDATE customers SET {a.field} = ?, updated_at = ? WHERE id = ?",
+                      (a.value, utc_now_iso(), a.customer_id))
         emit_customer(ev, conn, a.customer_id)
     return {a.field: a.value}
+
+
+def _presence_set(conn: Connection, ev: EventWriter, actor: Actor, a: frames.SetPresence) -> dict:
+    raw(conn).run("UPDATE users SET presence_choice = ?, presence = ? WHERE id = ?",
+                  (a.presence, a.presence, actor.user_id))
+    emit_agent(ev, conn, actor.user_id)
+    return {"presence": a.presence}
+
+
+def _transfer(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Transfer) -> dict:
+    return transfer.transfer(conn, ev, actor, a)
 
 
 Handler = Callable[[Connection, EventWriter, Actor, Any], dict]
@@ -202,39 +197,45 @@ HANDLERS: dict[str, Handler] = {
     "conversation.claim": _claim,
     "conversation.assign": _assign,
     "customer.update": _customer_update,
+    "presence.set": _presence_set,
+    "conversation.transfer": _transfer,
 }
 assert HANDLERS.keys() == frames.MUTATION_ARGS.keys()
 
 
 def apply_batch(conn: Connection, client_id: str, actor: Actor, items: list[Item]) -> tuple[list[dict], list[Event]]:
     """Returns (results in item order, events committed with them)."""
+    r = raw(conn)
     ev = EventWriter(conn)
-    mt = schema.mutations
     results: list[dict] = []
-    ns = [it.n for it in items]
-    stored = {r.n: r.result for r in conn.execute(
-        select(mt.c.n, mt.c.result).where(mt.c.client_id == client_id, mt.c.n.in_(ns)))}
+    ns = sorted({it.n for it in items})
+    r.run(f"SELECT n, result FROM mutations WHERE client_id = ? AND n IN ({','.join('?' * len(ns))})",
+          (client_id, *ns))
+    stored: dict[int, str] = {n: res for n, res in r.cur.fetchall()}
     now = utc_now_iso()
+    records: list[tuple] = []
     for it in items:
         if it.n in stored:
             results.append(orjson.loads(stored[it.n]))
             continue
-        sp = conn.begin_nested()
+        r.run("SAVEPOINT item")
         mark = ev.mark()
         try:
             args = frames.parse_args(it.op, it.args)
             result = {"n": it.n, "ok": True, "result": HANDLERS[it.op](conn, ev, actor, args)}
-            sp.commit()
+            r.run("RELEASE SAVEPOINT item")
         except (Denied, FrameError) as exc:
-            sp.rollback()
+            r.run("ROLLBACK TO SAVEPOINT item")
+            r.run("RELEASE SAVEPOINT item")
             ev.rewind(mark)
-            code = exc.code
             reason = exc.reason if isinstance(exc, Denied) else exc.message
-            result = {"n": it.n, "ok": False, "code": code, "reason": reason}
-        conn.execute(mt.insert().values(client_id=client_id, n=it.n, user_id=actor.user_id,
-                                        result=orjson.dumps(result).decode(), created_at=now))
-        stored[it.n] = orjson.dumps(result).decode()  # the same n twice in one batch: same answer
+            result = {"n": it.n, "ok": False, "code": exc.code, "reason": reason}
+        text = orjson.dumps(result).decode()
+        records.append((client_id, it.n, actor.user_id, text, now))
+        stored[it.n] = text  # the same n twice in one batch: same answer
         results.append(result)
+    if records:
+        r.many("INSERT INTO mutations(client_id, n, user_id, result, created_at) VALUES (?, ?, ?, ?, ?)", records)
     return results, ev.flush()
 
 

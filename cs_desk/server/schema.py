@@ -31,6 +31,12 @@ teams = Table(
     Column("id", String(64), primary_key=True),
     Column("name", Text, nullable=False),
     Column("name_en", Text, nullable=False, default=""),
+    # 'off', 'confirm' (the agent must confirm a reply holding a sensitive word) or 'block' (refused)
+    Column("sensitive_mode", String(16), nullable=False, default="confirm"),
+    # SLA policy in seconds (0 = that clock off); defaults: 24 h response, 48 h solution
+    Column("sla_first_response_s", Integer, nullable=False, default=24 * 3600),
+    Column("sla_next_response_s", Integer, nullable=False, default=24 * 3600),
+    Column("sla_resolution_s", Integer, nullable=False, default=48 * 3600),
 )
 
 users = Table(
@@ -45,6 +51,10 @@ users = Table(
     Column("capacity", Integer, nullable=False, default=5),
     Column("disabled", Boolean, nullable=False, default=False),
     Column("created_at", String(32), nullable=False),
+    # presence: what everyone sees (offline while no socket is connected); presence_choice: what the
+    # agent last chose (online / away / offline), restored when they connect again
+    Column("presence", String(16), nullable=False, default="offline"),
+    Column("presence_choice", String(16), nullable=False, default="online"),
 )
 
 tokens = Table(
@@ -100,6 +110,12 @@ conversations = Table(
     Column("last_author_kind", String(16)),
     Column("message_count", Integer, nullable=False, default=0),
     Column("first_response_at", String(32)),
+    Column("sla_kind", String(16)),
+    Column("sla_due_at", String(32)),
+    Column("sla_warn_at", String(32)),
+    Column("resolved_at", String(32)),
+    Column("csat_score", Integer),
+    Column("csat_comment", Text),
 )
 
 messages = Table(
@@ -112,6 +128,8 @@ messages = Table(
     Column("kind", String(16), nullable=False),
     Column("body", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
+    # system messages: what happened, as data (JSON), so each client words it in its own language
+    Column("meta", Text),
     Index("ix_messages_conv_time", "conversation_id", "created_at"),
 )
 
@@ -125,6 +143,24 @@ snippets = Table(
     Column("category", Text, nullable=False, default=""),
     Column("team_id", String(64), ForeignKey("teams.id")),
 )
+
+sensitive_words = Table(
+    "sensitive_words",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("word", Text, nullable=False),
+    Column("team_id", String(64), ForeignKey("teams.id")),  # NULL: every team
+)
+
+# Columns added after a table first shipped: create_all() makes missing tables only, so an older data
+# directory gets these with ALTER TABLE ADD COLUMN (additive only; Alembic takes over with PostgreSQL
+# deployments).
+ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "teams": ("sensitive_mode", "sla_first_response_s", "sla_next_response_s", "sla_resolution_s"),
+    "users": ("presence", "presence_choice"),
+    "messages": ("meta",),
+    "conversations": ("sla_kind", "sla_due_at", "sla_warn_at", "resolved_at", "csat_score", "csat_comment"),
+}
 
 # team_id NULL: every user sees the event; ADMIN_ONLY: only admins (customers with no conversation yet).
 ADMIN_ONLY = "*admin"

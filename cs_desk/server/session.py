@@ -13,12 +13,14 @@ import orjson
 from sqlalchemy import Connection, func, select
 
 from cs_desk import __version__
+from cs_desk.domain.clock import utc_now_iso
 from cs_desk.protocol import constants as C
 from cs_desk.protocol.codec import FrameError, decode, encode
-from cs_desk.protocol.frames import Hello, Mutate, PasswordAuth, parse_frame
+from cs_desk.protocol.frames import Activity, Hello, Mutate, PasswordAuth, parse_frame
 from cs_desk.server import auth, eventlog, schema
 from cs_desk.server.hub import FRAME_BUDGET, Conn, Hub
 from cs_desk.server.mutations import Item, apply_batch
+from cs_desk.server.presence import Presence
 from cs_desk.server.snapshot import ORDER, read_snapshot
 
 log = logging.getLogger(__name__)
@@ -73,8 +75,9 @@ def _cursor_state(conn: Connection, client_id: str) -> tuple[int, int, int, int 
 
 
 class Session:
-    def __init__(self, hub: Hub, transport: Transport, peer: str = "") -> None:
+    def __init__(self, hub: Hub, transport: Transport, peer: str = "", presence: Presence | None = None) -> None:
         self.hub = hub
+        self.presence = presence
         self.db = hub.db
         self.t = transport
         self.peer = peer
@@ -105,9 +108,15 @@ class Session:
         self.conn = conn
         self.hub.add(conn)
         pump: asyncio.Task | None = None
+        presence = self.presence
+        present = False
         try:
             await self._welcome(conn, hello)
-            pump = asyncio.create_task(self.hub.run_pump(conn), name=f"pump-{user.name}")
+            if presence is not None:
+                presence.connected(conn)
+                present = True
+            on_live = (lambda: presence.current_for(conn)) if presence is not None else None
+            pump = asyncio.create_task(self.hub.run_pump(conn, on_live), name=f"pump-{user.name}")
             pump.add_done_callback(self._pump_done)
             await self._read_loop(conn)
         except Closed as exc:
@@ -118,6 +127,8 @@ class Session:
             self.hub.remove(conn)
             if pump is not None:
                 pump.cancel()
+            if presence is not None and present:
+                presence.disconnected(conn)
 
     def _pump_done(self, task: asyncio.Task) -> None:
         if not task.cancelled() and task.exception() is not None:
@@ -172,6 +183,7 @@ class Session:
         welcome: dict[str, Any] = {
             "t": "welcome", "user": user.wire(), "epoch": self.db.epoch, "head": head,
             "mode": "snapshot" if snapshot else "catchup", "last_n": last_n, "server": __version__,
+            "server_time": utc_now_iso(),  # lets the client count SLA deadlines down on the server's clock
             "limits": {"max_frame": C.MAX_FRAME_BYTES, "max_mutations": C.MAX_MUTATIONS_PER_FRAME},
         }
         if isinstance(hello.auth, PasswordAuth):
@@ -219,12 +231,24 @@ class Session:
                         continue
                     assert isinstance(frame, Mutate)
                     await self._mutate(conn, frame)
+                elif t == "activity":
+                    await self._activity(conn, obj)
                 elif t == "hello":
                     await self.error(C.E_BAD_FRAME, "already authenticated on this connection")
                 else:
                     await self.error(C.E_UNKNOWN_TYPE, f"unknown frame type {str(t)[:40]!r}")
             except FrameError as exc:
                 await self.error(exc.code, exc.message)
+
+    async def _activity(self, conn: Conn, obj: dict[str, Any]) -> None:
+        frame = parse_frame(obj)  # FrameError → error frame, the connection goes on
+        assert isinstance(frame, Activity)
+        if self.presence is None:
+            return
+        problem = await self.presence.activity(conn, frame.conversation_id, frame.state)
+        if problem is not None:
+            async with conn.lock:
+                await self.t.send(encode({"t": "error", "code": C.E_FORBIDDEN, "message": problem}))
 
     async def _reject_malformed(self, obj: dict[str, Any], exc: FrameError) -> None:
         """A mutate frame that fails validation as a whole: the error frame says why, and each item

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, or_, select
 from cs_desk.server import entities, eventlog, schema
 from cs_desk.server.auth import User
 
-ORDER = ("team", "agent", "customer", "order", "snippet", "conversation", "message")
+ORDER = ("team", "agent", "customer", "order", "snippet", "sensitive_word", "conversation", "message")
 
 
 def read_snapshot(conn: Connection, user: User) -> tuple[int, dict[str, list[dict[str, Any]]]]:
@@ -38,6 +38,10 @@ def read_snapshot(conn: Connection, user: User) -> tuple[int, dict[str, list[dic
     if not admin:
         sq = sq.where(or_(s.snippets.c.team_id.is_(None), s.snippets.c.team_id == user.team_id))
     rows["snippet"] = [entities.snippet_dict(r) for r in conn.execute(sq)]
+    wq = select(s.sensitive_words)
+    if not admin:
+        wq = wq.where(or_(s.sensitive_words.c.team_id.is_(None), s.sensitive_words.c.team_id == user.team_id))
+    rows["sensitive_word"] = [entities.sensitive_word_dict(r) for r in conn.execute(wq)]
     rows["conversation"] = [entities.conversation_dict(r) for r in convs]
     mq = select(s.messages).order_by(s.messages.c.conversation_id, s.messages.c.created_at)
     if not admin:

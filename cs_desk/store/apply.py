@@ -16,22 +16,28 @@ from cs_desk.store.optimistic import Me, apply_local, touches
 
 COLUMNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     # kind: (table, columns, JSON columns)
-    "team": ("teams", ("id", "name", "name_en"), ()),
-    "agent": ("agents", ("id", "name", "display_name", "team_id", "role", "capacity", "disabled"), ()),
+    "team": ("teams", ("id", "name", "name_en", "sensitive_mode"), ()),
+    "agent": ("agents", ("id", "name", "display_name", "team_id", "role", "capacity", "disabled", "presence"), ()),
     "customer": ("customers", ("id", "name", "email", "phone", "region", "note", "tags", "created_at",
                                "updated_at"), ("tags",)),
     "order": ("orders", ("id", "customer_id", "total_cents", "status", "items", "created_at"), ("items",)),
     "snippet": ("snippets", ("id", "title", "body", "shortcut", "category", "team_id"), ()),
+    "sensitive_word": ("sensitive_words", ("id", "word", "team_id"), ()),
     "conversation": ("conversations", ("id", "customer_id", "team_id", "assignee_id", "status", "channel",
                                        "subject", "tags", "created_at", "updated_at", "last_message_at",
                                        "last_message_preview", "last_author_kind", "message_count",
-                                       "first_response_at"), ("tags",)),
+                                       "first_response_at", "sla_due_at", "sla_kind", "sla_warn_at", "resolved_at", "csat_score",
+                                       "csat_comment"), ("tags",)),
     "message": ("messages", ("id", "conversation_id", "author_kind", "author_id", "kind", "body",
-                             "created_at"), ()),
+                             "created_at", "meta"), ("meta",)),
 }
 
 
 KEEPS_SERVER_ROW = ("conversation", "customer")
+# Kinds whose rows can go away: the event carries the last state with "deleted": true.
+DELETABLE = ("sensitive_word",)
+# Fields an older server does not send yet, for NOT NULL columns.
+DEFAULTS: dict[str, dict[str, Any]] = {"team": {"sensitive_mode": "confirm"}, "agent": {"presence": "offline"}}
 
 
 def _upsert_sql(kind: str) -> str:
@@ -50,7 +56,9 @@ UPSERT = {k: _upsert_sql(k) for k in COLUMNS}
 
 def _row(kind: str, d: dict[str, Any]) -> tuple:
     _, cols, jcols = COLUMNS[kind]
-    row = tuple(orjson.dumps(d[c]).decode() if c in jcols else d.get(c) for c in cols)
+    dflt = DEFAULTS.get(kind, {})
+    row = tuple((None if d.get(c) is None else orjson.dumps(d[c]).decode()) if c in jcols else d.get(c, dflt.get(c))
+                for c in cols)
     return (*row, orjson.dumps(d).decode()) if kind in KEEPS_SERVER_ROW else row
 
 
@@ -62,12 +70,17 @@ def apply_rows(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], me: Me 
         k = r["k"]
         if k in latest:  # kinds a newer server may add are skipped, not fatal
             latest[k][r["d"]["id"]] = r["d"]
-    for k in ("team", "agent", "customer", "order", "snippet", "conversation", "message"):
+    for k in ("team", "agent", "customer", "order", "snippet", "sensitive_word", "conversation", "message"):
         items = latest[k]
         if not items:
             continue
         if k == "message" and live:
             _count_unread(conn, items, me)
+        if k in DELETABLE:
+            gone = [(i,) for i, d in items.items() if d.get("deleted")]
+            if gone:
+                conn.executemany(f"DELETE FROM {COLUMNS[k][0]} WHERE id=?", gone)
+                items = {i: d for i, d in items.items() if not d.get("deleted")}
         conn.executemany(UPSERT[k], [_row(k, d) for d in items.values()])
         if k == "conversation":
             ch.conversations |= set(items)
@@ -77,7 +90,8 @@ def apply_rows(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], me: Me 
         elif k == "customer":
             ch.customers |= set(items)
         else:
-            setattr(ch, {"team": "teams", "agent": "agents", "order": "orders", "snippet": "snippets"}[k], True)
+            setattr(ch, {"team": "teams", "agent": "agents", "order": "orders", "snippet": "snippets",
+                         "sensitive_word": "sensitive_words"}[k], True)
     if me is not None and me.role != "admin" and latest["conversation"]:
         gone = [cid for cid, d in latest["conversation"].items() if d["team_id"] != me.team_id]
         if gone:
@@ -135,6 +149,6 @@ def restore_server_state(conn: sqlite3.Connection, me: Me, convs: set[int], cust
 
 def wipe_for_snapshot(conn: sqlite3.Connection) -> None:
     """Server-owned rows go; the outbox and the agent's own unsent messages stay."""
-    for table in ("teams", "agents", "orders", "snippets", "customers", "conversations"):
+    for table in ("teams", "agents", "orders", "snippets", "sensitive_words", "customers", "conversations"):
         conn.execute(f"DELETE FROM {table}")
     conn.execute("DELETE FROM messages WHERE state='sent'")

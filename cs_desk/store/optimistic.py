@@ -68,6 +68,18 @@ def apply_local(conn: sqlite3.Connection, op: str, args: dict[str, Any], me: Me,
         conn.execute("UPDATE conversations SET assignee_id=? WHERE id=?",
                      (args["assignee_id"], args["conversation_id"]))
         ch.conversations.add(args["conversation_id"])
+    elif op == "conversation.transfer":
+        conv_id = args["conversation_id"]
+        if args.get("to_agent_id") is not None:
+            row = conn.execute("SELECT team_id FROM agents WHERE id=?", (args["to_agent_id"],)).fetchone()
+            conn.execute("UPDATE conversations SET assignee_id=?, team_id=coalesce(?, team_id) WHERE id=?",
+                         (args["to_agent_id"], row[0] if row else None, conv_id))
+        else:
+            conn.execute("UPDATE conversations SET assignee_id=NULL, team_id=? WHERE id=?", (args["to_team_id"], conv_id))
+        ch.conversations.add(conv_id)
+    elif op == "presence.set":
+        if conn.execute("UPDATE agents SET presence=? WHERE id=?", (args["presence"], me.user_id)).rowcount:
+            ch.agents = True
     elif op == "customer.update":
         field = args["field"]
         if field not in {"name", "email", "phone", "region", "note"}:
@@ -85,4 +97,6 @@ def touches(op: str, args: dict[str, Any]) -> tuple[set[int], set[int]]:
         return set(), {args["customer_id"]}
     if op in ("tag.add", "tag.remove"):
         return ({args["id"]}, set()) if args["target"] == "conversation" else (set(), {args["id"]})
+    if op == "presence.set":
+        return set(), set()
     return {args["conversation_id"]}, set()

@@ -80,4 +80,18 @@ MIGRATIONS: list[str] = [
         INSERT INTO snippets_fts(rowid, title, body, shortcut, category)
         VALUES (new.id, new.title, new.body, new.shortcut, new.category); END;
     """,
+    # 2: SLA deadlines, satisfaction and presence from the server; sensitive words per team
+    """
+    ALTER TABLE conversations ADD COLUMN sla_due_at TEXT;
+    ALTER TABLE conversations ADD COLUMN sla_kind TEXT;
+    ALTER TABLE conversations ADD COLUMN sla_warn_at TEXT;
+    ALTER TABLE conversations ADD COLUMN resolved_at TEXT;
+    ALTER TABLE conversations ADD COLUMN csat_score INTEGER;
+    ALTER TABLE conversations ADD COLUMN csat_comment TEXT;
+    CREATE INDEX conversations_sla ON conversations(team_id, sla_due_at);
+    ALTER TABLE agents ADD COLUMN presence TEXT NOT NULL DEFAULT 'offline';
+    ALTER TABLE teams ADD COLUMN sensitive_mode TEXT NOT NULL DEFAULT 'confirm';
+    CREATE TABLE sensitive_words(id INTEGER PRIMARY KEY, word TEXT NOT NULL, team_id TEXT);
+    ALTER TABLE messages ADD COLUMN meta TEXT;
+    """,
 ]

@@ -37,6 +37,14 @@ class Store:
         u = self.user()
         return Me(u["id"], u["team_id"], u["role"]) if u else None
 
+    def clock_offset(self) -> float:
+        """Seconds to add to this machine's clock to get the server's (0 until a first welcome)."""
+        return float(self.db.get("clock_offset_s") or 0.0)
+
+    def set_clock_offset(self, seconds: float) -> None:
+        with self.db.tx():
+            self.db.put("clock_offset_s", round(seconds, 3))
+
     def set_session(self, user: dict[str, Any], server_url: str | None = None) -> None:
         with self.db.tx():
             old = self.user()

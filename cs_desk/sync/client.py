@@ -32,9 +32,10 @@ class SyncClient:
         self._state_changed = asyncio.Condition()
         engine.listeners.append(self._on_engine)
         self.connections = 0
+        self._bg: set[asyncio.Task] = set()
 
     def _on_engine(self, what: str, payload: object) -> None:
-        if what in ("state", "changes"):
+        if what in ("state", "changes", "activity", "error"):
             asyncio.get_running_loop().create_task(self._notify())
 
     async def _notify(self) -> None:
@@ -51,6 +52,20 @@ class SyncClient:
     def outbox_changed(self) -> None:
         """Call after an op wrote to the outbox: the sender picks the new rows up at once."""
         self._wake.set()
+
+    def send_activity(self, conversation_id: int, state: str) -> None:
+        """Best effort: sent now if connected, dropped otherwise."""
+        ws = self._ws
+        frame = self.engine.activity_frame(conversation_id, state)
+        if ws is None or frame is None:
+            return
+        task = asyncio.get_running_loop().create_task(self._send_quietly(ws, frame))
+        self._bg.add(task)
+        task.add_done_callback(self._bg.discard)
+
+    async def _send_quietly(self, ws: ClientConnection, frame: str) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            await self._send(ws, frame)
 
     def stop(self) -> None:
         self._stop.set()

@@ -8,11 +8,13 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
 from cs_desk import __version__
 from cs_desk.domain.changes import Changes
+from cs_desk.domain.clock import parse_iso
 from cs_desk.errors import ProtocolError
 from cs_desk.protocol import constants as C
 from cs_desk.protocol.codec import FrameError, decode, encode
@@ -183,6 +185,14 @@ class SyncEngine:
         cur = self.store.cursor()
         self._start_seq = cur["seq"] if cur and f["mode"] == "catchup" else 0
         self.progress = (0, max(0, self._head - self._start_seq))
+        if isinstance(f.get("server_time"), str):
+            # Deadlines are server times: remember how far our clock is off so countdowns are right
+            # even on a laptop whose clock is wrong (kept in the cache for offline starts).
+            try:
+                offset = (parse_iso(f["server_time"]) - datetime.now(UTC)).total_seconds()
+                self.store.set_clock_offset(offset)
+            except ValueError:
+                log.info("ignoring an unreadable server_time %r", f["server_time"])
         self._emit("welcome", f["user"])
         self._set_state(State.SNAPSHOT if f["mode"] == "snapshot" else State.CATCHING_UP)
         return self.pending_frames()
@@ -234,6 +244,21 @@ class SyncEngine:
         self._changed(self.store.complete(results))
         return self.pending_frames()
 
+    def _on_activity(self, f: dict[str, Any]) -> list[str]:
+        """A colleague viewing or typing in a conversation: not stored, only shown."""
+        user = f["user"]
+        self._emit("activity", {"conversation_id": int(f["conversation_id"]), "state": str(f["state"]),
+                                "user_id": int(user["id"]), "name": str(user.get("display_name", "")),
+                                "at": str(f.get("at", ""))})
+        return []
+
+    def activity_frame(self, conversation_id: int, state: str) -> str | None:
+        """The frame telling colleagues what we do in a conversation, or None while not connected
+        (activity is never queued: stale news is worse than none)."""
+        if not self._welcomed:
+            return None
+        return encode({"t": "activity", "conversation_id": conversation_id, "state": state})
+
     def _on_error(self, f: dict[str, Any]) -> list[str]:
         self.last_error = {"code": f.get("code"), "message": f.get("message")}
         self._emit("error", self.last_error)
@@ -242,7 +267,7 @@ class SyncEngine:
     _HANDLERS: dict[str, Callable[[SyncEngine, dict[str, Any]], list[str]]] = {
         "welcome": _on_welcome, "snapshot_begin": _on_snapshot_begin, "snapshot": _on_snapshot,
         "snapshot_end": _on_snapshot_end, "events": _on_events, "caught_up": _on_caught_up, "ack": _on_ack,
-        "error": _on_error,
+        "error": _on_error, "activity": _on_activity,
     }
 
     # --- frames out ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ class SyncBridge(QObject):
     rejected = Signal(dict)
     serverError = Signal(dict)  # noqa: N815
     loggedIn = Signal(dict)  # noqa: N815
+    activity = Signal(dict)  # a colleague viewing/typing: {conversation_id, state, user_id, name, at}
 
     def __init__(self, engine: SyncEngine, client: SyncClient, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,11 +48,16 @@ class SyncBridge(QObject):
             self.serverError.emit(payload)
         elif what == "welcome":
             self.loggedIn.emit(payload)
+        elif what == "activity":
+            self.activity.emit(payload)
 
     def start(self) -> None:
         """Call with a running qasync loop."""
         if self._task is None or self._task.done():
             self._task = asyncio.get_event_loop().create_task(self.client.run())
+
+    def send_activity(self, conversation_id: int, state: str) -> None:
+        self.client.send_activity(conversation_id, state)
 
     def outbox_changed(self) -> None:
         """Call after an op wrote to the outbox."""

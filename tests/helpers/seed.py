@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
+
 from cs_desk.domain.model import Role
 from cs_desk.server import auth, intake, schema
 from cs_desk.server.db import Database, sqlite_url
@@ -34,7 +36,8 @@ def seed(data_dir: Path | None, conversations_per_team: int = 3, database_url: s
         ev = EventWriter(conn)
         for tid, name in (("a", "售前 A"), ("b", "售后 B")):
             conn.execute(schema.teams.insert().values(id=tid, name=name, name_en=name))
-            ev.emit("team", tid, team_dict(type("T", (), {"id": tid, "name": name, "name_en": name})), [None])
+            row = conn.execute(select(schema.teams).where(schema.teams.c.id == tid)).first()
+            ev.emit("team", tid, team_dict(row), [None])
         ev.flush()
         for name, team, role in (("alice", "a", Role.AGENT), ("bob", "a", Role.AGENT), ("lena", "a", Role.LEAD),
                                  ("carol", "b", Role.AGENT), ("root", "a", Role.ADMIN)):

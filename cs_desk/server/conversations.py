@@ -1,0 +1,117 @@
+"""Writes to conversations and their messages, shared by mutations, intake and transfers, so the
+conversation summary (last message, counts, first response, SLA clock) follows one rule.
+
+These run for every message that enters the system, so they use fixed SQL on the DBAPI cursor
+(fastsql) and build the new row state in Python instead of reading it back."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection
+
+from cs_desk.domain.clock import utc_now_iso
+from cs_desk.domain.model import AuthorKind, MessageKind, Status
+from cs_desk.domain.permissions import Denied
+from cs_desk.domain.sla import ConvTimes, Policy, current_clock
+from cs_desk.protocol.constants import E_CONFLICT, E_NOT_FOUND
+from cs_desk.server import entities, sla
+from cs_desk.server.eventlog import EventWriter
+from cs_desk.server.fastsql import Row, raw
+
+PREVIEW_CHARS = 140
+# Columns a caller may set through set_values (names are ours, never input).
+SETTABLE = frozenset({"status", "assignee_id", "team_id", "tags", "updated_at", "resolved_at", "csat_score",
+                      "csat_comment", "subject"})
+
+
+def load_or_fail(conn: Connection, conversation_id: int) -> Row:
+    row = entities.load_conversation(conn, conversation_id)
+    if row is None:
+        raise Denied(E_NOT_FOUND, f"conversation {conversation_id} does not exist")
+    return row
+
+
+def _policy(conn: Connection, ev: EventWriter, team_id: str) -> Policy:
+    key = ("sla-policy", team_id)
+    p = ev.memo.get(key)
+    if p is None:
+        p = ev.memo[key] = sla.team_policy(conn, team_id)
+    return p
+
+
+def _with_sla(conn: Connection, ev: EventWriter, row: Row) -> Row:
+    clock = current_clock(ConvTimes(row.status, row.created_at, row.first_response_at, row.last_author_kind,
+                                    row.last_message_at), _policy(conn, ev, row.team_id))
+    values = {"sla_kind": clock.kind if clock else None, "sla_due_at": clock.due_at if clock else None,
+              "sla_warn_at": clock.warn_at if clock else None}
+    if all(getattr(row, k) == v for k, v in values.items()):
+        return row
+    raw(conn).run("UPDATE conversations SET sla_kind = ?, sla_due_at = ?, sla_warn_at = ? WHERE id = ?",
+                  (values["sla_kind"], values["sla_due_at"], values["sla_warn_at"], row.id))
+    return row.replace(**values)
+
+
+def emit(ev: EventWriter, conn: Connection, conversation_id: int, also_team: str | None = None,
+         row: Row | None = None) -> None:
+    """Emits the conversation's full state (SLA clock brought up to date first). `row`, when given,
+    is its current state, which saves reading it back."""
+    row = row if row is not None else entities.load_conversation(conn, conversation_id)
+    row = _with_sla(conn, ev, row)
+    teams: list[str | None] = [row.team_id]
+    if also_team and also_team != row.team_id:
+        teams.append(also_team)  # the old team learns the conversation left it
+    ev.emit("conversation", row.id, entities.conversation_dict(row), teams)
+
+
+def set_values(conn: Connection, ev: EventWriter, conv: Row, **values: Any) -> None:
+    """Updates some columns (updated_at stamped), then emits the new state."""
+    assert values.keys() <= SETTABLE, values.keys() - SETTABLE
+    values.setdefault("updated_at", utc_now_iso())
+    cols = list(values)
+    raw(conn).run(f"UPDATE conversations SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?",
+                  (*values.values(), conv.id))
+    emit(ev, conn, conv.id, row=conv.replace(**values))
+
+
+def append_message(conn: Connection, ev: EventWriter, conv: Row, *, message_id: str, author_kind: AuthorKind,
+                   author_id: int | None, kind: MessageKind, body: str, now: str | None = None,
+                   meta: dict[str, Any] | None = None) -> Row:
+    """Appends a message and emits it with the conversation's new state, which it returns."""
+    now = now or utc_now_iso()
+    r = raw(conn)
+    if r.one("SELECT 1 FROM messages WHERE id = ?", (message_id,)) is not None:
+        raise Denied(E_CONFLICT, "this message id is already used")
+    meta_json = orjson.dumps(meta).decode() if meta is not None else None
+    r.run("INSERT INTO messages(id, conversation_id, author_kind, author_id, kind, body, created_at, meta) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          (message_id, conv.id, author_kind.value, author_id, kind.value, body, now, meta_json))
+    values: dict[str, Any] = {"updated_at": now, "message_count": conv.message_count + 1}
+    if kind is MessageKind.REPLY:
+        # Notes and system lines do not change who spoke last, so they neither stop nor start a wait.
+        values.update(last_message_at=now, last_message_preview=body[:PREVIEW_CHARS],
+                      last_author_kind=author_kind.value)
+    if author_kind is AuthorKind.AGENT and kind is MessageKind.REPLY and conv.first_response_at is None:
+        values["first_response_at"] = now
+    if author_kind is AuthorKind.CUSTOMER and conv.status == Status.RESOLVED:
+        values["status"] = Status.OPEN.value  # a customer writing back reopens
+        values["resolved_at"] = None
+    cols = list(values)
+    r.run(f"UPDATE conversations SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?", (*values.values(), conv.id))
+    ev.emit("message", message_id, {"id": message_id, "conversation_id": conv.id, "author_kind": author_kind.value,
+                                    "author_id": author_id, "kind": kind.value, "body": body, "created_at": now,
+                                    "meta": meta}, [conv.team_id])
+    new = conv.replace(**values)
+    emit(ev, conn, conv.id, row=new)
+    return new
+
+
+def append_system_message(conn: Connection, ev: EventWriter, conv_id: int, body: str, meta: dict[str, Any]) -> str:
+    """A system line in the conversation (transfer, escalation…); `meta` says what happened as data,
+    `body` is a fallback wording for readers that do not know the event."""
+    mid = str(uuid.uuid4())
+    append_message(conn, ev, load_or_fail(conn, conv_id), message_id=mid, author_kind=AuthorKind.SYSTEM,
+                   author_id=None, kind=MessageKind.SYSTEM, body=body, meta=meta)
+    return mid

@@ -1,0 +1,109 @@
+"""Team settings an admin changes: the team itself, its SLA policy, its sensitive-word list.
+
+Each change is written with its events in one transaction, like a mutation, so connected clients and
+later catch-ups see it; changing a policy re-times the team's open conversations at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, delete, select, update
+
+from cs_desk.server import entities, schema
+from cs_desk.server.conversations import emit as emit_conversation
+from cs_desk.server.eventlog import EventWriter
+from cs_desk.server.fastsql import raw
+
+SENSITIVE_MODES = ("off", "confirm", "block")
+MAX_WORD_CHARS = 40
+
+
+def _team_row(conn: Connection, team_id: str) -> Any:
+    row = conn.execute(select(schema.teams).where(schema.teams.c.id == team_id)).first()
+    if row is None:
+        raise ValueError(f"no team {team_id!r}")
+    return row
+
+
+def add_team(conn: Connection, team_id: str, name: str, name_en: str = "") -> None:
+    if conn.execute(select(schema.teams.c.id).where(schema.teams.c.id == team_id)).first() is not None:
+        raise ValueError(f"team {team_id!r} exists already")
+    conn.execute(schema.teams.insert().values(id=team_id, name=name, name_en=name_en))
+    ev = EventWriter(conn)
+    ev.emit("team", team_id, entities.team_dict(_team_row(conn, team_id)), [None])
+    ev.flush()
+
+
+def set_team(conn: Connection, team_id: str, *, sensitive_mode: str | None = None,
+             sla_first_response_s: int | None = None, sla_next_response_s: int | None = None,
+             sla_resolution_s: int | None = None) -> int:
+    """Returns how many open conversations got a new deadline."""
+    _team_row(conn, team_id)
+    values: dict[str, Any] = {}
+    if sensitive_mode is not None:
+        if sensitive_mode not in SENSITIVE_MODES:
+            raise ValueError(f"sensitive mode must be one of {', '.join(SENSITIVE_MODES)}")
+        values["sensitive_mode"] = sensitive_mode
+    for key, v in (("sla_first_response_s", sla_first_response_s), ("sla_next_response_s", sla_next_response_s),
+                   ("sla_resolution_s", sla_resolution_s)):
+        if v is not None:
+            if v < 0:
+                raise ValueError("SLA times are seconds, 0 or more (0 switches that clock off)")
+            values[key] = v
+    if not values:
+        return 0
+    conn.execute(update(schema.teams).where(schema.teams.c.id == team_id).values(**values))
+    ev = EventWriter(conn)
+    ev.emit("team", team_id, entities.team_dict(_team_row(conn, team_id)), [None])
+    retimed = 0
+    if any(k.startswith("sla_") for k in values):
+        c = schema.conversations.c
+        for (cid,) in conn.execute(select(c.id).where(c.team_id == team_id, c.status != "resolved")).all():
+            mark = ev.mark()
+            emit_conversation(ev, conn, cid)
+            retimed += ev.mark()[0] > mark[0]
+    ev.flush()
+    return retimed
+
+
+def add_sensitive_word(conn: Connection, word: str, team_id: str | None = None) -> int:
+    word = word.strip()
+    if not word or len(word) > MAX_WORD_CHARS:
+        raise ValueError(f"a sensitive word has 1 to {MAX_WORD_CHARS} characters")
+    if team_id is not None:
+        _team_row(conn, team_id)
+    w = schema.sensitive_words.c
+    q = select(w.id).where(w.word == word)
+    q = q.where(w.team_id.is_(None)) if team_id is None else q.where(w.team_id == team_id)
+    if conn.execute(q).first() is not None:
+        raise ValueError(f"{word!r} is on the list already")
+    wid = int(conn.execute(schema.sensitive_words.insert().values(word=word, team_id=team_id)).inserted_primary_key[0])
+    ev = EventWriter(conn)
+    ev.emit("sensitive_word", wid, {"id": wid, "word": word, "team_id": team_id}, [team_id])
+    ev.flush()
+    return wid
+
+
+def remove_sensitive_word(conn: Connection, word: str, team_id: str | None = None) -> int:
+    """Removal travels as the row with `deleted: true` (rows are full states; there is no delete event)."""
+    w = schema.sensitive_words.c
+    q = select(schema.sensitive_words).where(w.word == word.strip())
+    q = q.where(w.team_id.is_(None)) if team_id is None else q.where(w.team_id == team_id)
+    rows = conn.execute(q).all()
+    ev = EventWriter(conn)
+    for r in rows:
+        conn.execute(delete(schema.sensitive_words).where(w.id == r.id))
+        ev.emit("sensitive_word", r.id, {"id": r.id, "word": r.word, "team_id": r.team_id, "deleted": True},
+                [r.team_id])
+    ev.flush()
+    return len(rows)
+
+
+def words_for(conn: Connection, team_id: str) -> tuple[str, list[str]]:
+    """(mode, words) that apply to a team's replies; read on every reply, hence plain SQL."""
+    r = raw(conn)
+    mode = r.scalar("SELECT sensitive_mode FROM teams WHERE id = ?", (team_id,)) or "off"
+    if mode == "off":
+        return mode, []
+    r.run("SELECT word FROM sensitive_words WHERE team_id IS NULL OR team_id = ?", (team_id,))
+    return mode, [row[0] for row in r.cur.fetchall()]
