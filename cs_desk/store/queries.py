@@ -143,3 +143,32 @@ def state(conn: sqlite3.Connection) -> dict[str, set[tuple]]:
         where = " WHERE state='sent'" if table == "messages" else ""
         out[table] = {tuple(r) for r in conn.execute(f"SELECT {cols} FROM {table}{where}")}
     return out
+
+
+def teams(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute("SELECT id, name, name_en, sensitive_mode FROM teams ORDER BY id")]
+
+
+def sensitive_words(conn: sqlite3.Connection, team_id: str | None) -> list[str]:
+    """Words that apply to a team's replies (its own and the global ones)."""
+    return [r[0] for r in conn.execute("SELECT word FROM sensitive_words WHERE team_id IS NULL OR team_id = ?",
+                                       (team_id,))]
+
+
+def team_sensitive_mode(conn: sqlite3.Connection, team_id: str) -> str:
+    row = conn.execute("SELECT sensitive_mode FROM teams WHERE id = ?", (team_id,)).fetchone()
+    return row[0] if row else "confirm"
+
+
+def agent(conn: sqlite3.Connection, agent_id: int) -> dict[str, Any] | None:
+    r = conn.execute("SELECT * FROM agents WHERE id = ?", (agent_id,)).fetchone()
+    return dict(r) if r else None
+
+
+def next_deadline(conn: sqlite3.Connection, user_id: int) -> tuple[int, str, str | None, str] | None:
+    """(conversation id, due, warn, kind) of the earliest running SLA clock among the agent's own
+    open conversations."""
+    r = conn.execute("SELECT id, sla_due_at, sla_warn_at, sla_kind FROM conversations WHERE assignee_id = ? "
+                     "AND status != 'resolved' AND sla_due_at IS NOT NULL ORDER BY sla_due_at LIMIT 1",
+                     (user_id,)).fetchone()
+    return (r[0], r[1], r[2], r[3]) if r else None

@@ -3,12 +3,16 @@ what changed, and relays sync state. Widgets call this; they never touch the sto
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from cs_desk.domain import sensitive
 from cs_desk.domain.changes import Changes
 from cs_desk.ops import actions
+from cs_desk.protocol.constants import ACTIVITY_TTL_S
 from cs_desk.store import queries, queue_repo
 from cs_desk.store.store import Store
 
@@ -20,6 +24,7 @@ class Desk(QObject):
     outboxCountChanged = Signal(int)  # noqa: N815
     notice = Signal(str)  # a refusal or error a person should read
     userChanged = Signal(dict)  # noqa: N815
+    activityChanged = Signal(int)  # noqa: N815 - a colleague started/stopped viewing or typing in this conversation
 
     def __init__(self, store: Store, bridge: Any = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +39,9 @@ class Desk(QObject):
             bridge.rejected.connect(lambda r: self.notice.emit(self.tr("Not sent: %1").replace("%1", r.get("reason", ""))))
             bridge.serverError.connect(lambda e: self.notice.emit(e.get("message") or ""))
             bridge.loggedIn.connect(self.userChanged)
+            bridge.activity.connect(self._activity)
+        # conversation id -> {user id: (name, state, monotonic time seen)}; colleagues' live activity
+        self._activity_seen: dict[int, dict[int, tuple[str, str, float]]] = {}
 
     # --- from sync ------------------------------------------------------------------------------
     def _synced(self, ch: Changes) -> None:
@@ -43,7 +51,56 @@ class Desk(QObject):
         self.sync_state = state
         self.syncStateChanged.emit(state)
 
+    def _activity(self, a: dict[str, Any]) -> None:
+        me = self.store.user()
+        if me is not None and a["user_id"] == me["id"]:
+            return  # our own other window
+        people = self._activity_seen.setdefault(a["conversation_id"], {})
+        if a["state"] == "idle":
+            people.pop(a["user_id"], None)
+        else:
+            people[a["user_id"]] = (a["name"], a["state"], time.monotonic())
+        self.activityChanged.emit(a["conversation_id"])
+
+    def colleagues(self, conv_id: int) -> list[tuple[str, str]]:
+        """(name, 'viewing' | 'typing') of colleagues in this conversation now, typing first."""
+        people = self._activity_seen.get(conv_id, {})
+        fresh = time.monotonic() - ACTIVITY_TTL_S
+        for uid in [u for u, (_n, _s, t) in people.items() if t < fresh]:
+            del people[uid]  # a colleague whose app vanished without saying idle
+        return sorted(((n, s) for n, s, _t in people.values()), key=lambda p: (p[1] != "typing", p[0]))
+
+    def report_activity(self, conv_id: int, state: str) -> None:
+        """Tells colleagues what we do here ('viewing', 'typing', 'idle'); dropped while offline."""
+        if self.bridge is not None:
+            self.bridge.send_activity(conv_id, state)
+
     # --- reads used by several widgets ----------------------------------------------------------
+    def server_now(self) -> datetime:
+        """Now on the server's clock: SLA deadlines are server times."""
+        return datetime.now(UTC) + timedelta(seconds=self.store.clock_offset())
+
+    def teams(self) -> list[dict[str, Any]]:
+        return queries.teams(self.store.conn)
+
+    def my_presence(self) -> str:
+        me = self.store.user()
+        a = queries.agent(self.store.conn, me["id"]) if me else None
+        return a["presence"] if a else "offline"
+
+    def next_deadline(self) -> tuple[int, str, str | None, str] | None:
+        me = self.store.user()
+        return queries.next_deadline(self.store.conn, me["id"]) if me else None
+
+    def sensitive_check(self, conv_id: int, text: str) -> tuple[str, list[sensitive.Hit]]:
+        """(team mode 'off' | 'confirm' | 'block', hits) for a reply about to be sent."""
+        conv = self.conversation(conv_id)
+        team = conv["team_id"] if conv else (self.store.user() or {}).get("team_id")
+        mode = queries.team_sensitive_mode(self.store.conn, team) if team else "confirm"
+        if mode == "off":
+            return mode, []
+        return mode, sensitive.find(text, queries.sensitive_words(self.store.conn, team))
+
     def me(self) -> dict[str, Any] | None:
         return self.store.user()
 
@@ -89,6 +146,10 @@ class Desk(QObject):
                 text = self.tr("set status %1").replace("%1", a["status"])
             elif op == "customer.update":
                 text = self.tr("edit customer %1").replace("%1", a["field"])
+            elif op == "presence.set":
+                text = self.tr("set presence %1").replace("%1", a["presence"])
+            elif op == "conversation.transfer":
+                text = self.tr("transfer: %1").replace("%1", a["reason"][:40])
             else:
                 text = self.tr("assignment")
             out.append(text)
@@ -130,6 +191,15 @@ class Desk(QObject):
 
     def remove_tag(self, target: str, target_id: int, tag: str) -> None:
         self._done(actions.remove_tag(self.store, target, target_id, tag))
+
+    def transfer(self, conv_id: int, reason: str, *, to_agent_id: int | None = None,
+                 to_team_id: str | None = None) -> None:
+        conv = self.conversation(conv_id)
+        self._done(actions.transfer(self.store, conv_id, conv["assignee_id"] if conv else None, reason,
+                                    to_agent_id=to_agent_id, to_team_id=to_team_id))
+
+    def set_presence(self, presence: str) -> None:
+        self._done(actions.set_presence(self.store, presence))
 
     def update_customer(self, customer_id: int, field: str, value: str) -> None:
         self._done(actions.update_customer(self.store, customer_id, field, value))
