@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import threading
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,8 @@ def _prepare(data: Path, seed: int) -> tuple[str, dict[str, Any]]:
     db.create_schema()
     try:
         with db.write_tx() as conn:
-            info = demo_load.load(conn, demo_data.generate(seed=seed))
+            # Relative to now: waiting times and SLA countdowns look like a shop at work.
+            info = demo_load.load(conn, demo_data.generate(seed=seed, now=datetime.now(UTC)))
     finally:
         db.close()
     key_file.write_text(info["api_key"] + "\n")

@@ -8,6 +8,7 @@ import getpass
 import logging
 import signal
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cs_desk import __version__
@@ -108,7 +109,9 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        data = demo_data.generate(seed=args.seed, customers=args.customers, conversations=args.conversations)
+        # Times end at the moment of the call, so waiting times and deadlines look current.
+        data = demo_data.generate(seed=args.seed, customers=args.customers, conversations=args.conversations,
+                                  now=datetime.now(UTC))
         with db.write_tx() as conn:
             info = demo_load.load(conn, data)
     except ValueError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from typing import Any
 
@@ -9,7 +10,8 @@ import orjson
 from sqlalchemy import Connection, select
 
 from cs_desk.domain.clock import utc_now_iso
-from cs_desk.server import entities, schema
+from cs_desk.domain.sla import ConvTimes, Policy, current_clock
+from cs_desk.server import demo_service, entities, schema
 from cs_desk.server.auth import hash_password
 from cs_desk.server.demo_data import DemoData
 from cs_desk.server.eventlog import EventWriter
@@ -30,7 +32,11 @@ def load(conn: Connection, data: DemoData, password: str = DEMO_PASSWORD) -> dic
     s = schema
     now = utc_now_iso()
     ev = EventWriter(conn)
-    conn.execute(s.teams.insert(), data.teams)
+    conn.execute(s.teams.insert(), [{**t, **demo_service.team_columns(t["id"])} for t in data.teams])
+    policies = {t["id"]: Policy(**{k[4:]: v for k, v in demo_service.team_columns(t["id"]).items()
+                                       if k.startswith("sla_")}) for t in data.teams}
+    conn.execute(s.sensitive_words.insert(), [{"word": w, "team_id": team} for w, team in demo_service.SENSITIVE_WORDS])
+    surveys = random.Random(f"surveys-{len(data.conversations)}")
     pw = hash_password(password)  # one hash for all demo users: argon2 is slow on purpose
     conn.execute(s.users.insert(), [{**u, "password_hash": pw, "disabled": False, "created_at": now}
                                     for u in data.users])
@@ -58,6 +64,15 @@ def load(conn: Connection, data: DemoData, password: str = DEMO_PASSWORD) -> dic
             "last_message_preview": last["body"][:PREVIEW_CHARS] if last else "",
             "last_author_kind": last["author_kind"] if last else None, "message_count": len(msgs),
             "first_response_at": first_resp})
+        row = conv_rows[-1]
+        clock = current_clock(ConvTimes(row["status"], row["created_at"], first_resp, row["last_author_kind"],
+                                        row["last_message_at"]), policies[row["team_id"]])
+        row.update(sla_kind=clock.kind if clock else None, sla_due_at=clock.due_at if clock else None,
+                   sla_warn_at=clock.warn_at if clock else None, resolved_at=None, csat_score=None,
+                   csat_comment=None)
+        if row["status"] == "resolved":
+            score, comment = demo_service.survey(surveys)
+            row.update(resolved_at=row["updated_at"], csat_score=score, csat_comment=comment)
     conn.execute(s.conversations.insert(), conv_rows)
     conn.execute(s.messages.insert(), [{
         "id": m["id"], "conversation_id": m["conversation_id"], "author_kind": m["author_kind"],
@@ -77,6 +92,8 @@ def load(conn: Connection, data: DemoData, password: str = DEMO_PASSWORD) -> dic
         ev.emit("order", r.id, entities.order_dict(r), sorted(cust_teams[r.customer_id]) or [schema.ADMIN_ONLY])
     for r in conn.execute(select(s.snippets)):
         ev.emit("snippet", r.id, entities.snippet_dict(r), [r.team_id])
+    for r in conn.execute(select(s.sensitive_words)):
+        ev.emit("sensitive_word", r.id, entities.sensitive_word_dict(r), [r.team_id])
     for r in conn.execute(select(s.conversations)):
         ev.emit("conversation", r.id, entities.conversation_dict(r), [r.team_id])
     team_of = {c["id"]: c["team_id"] for c in conv_rows}
