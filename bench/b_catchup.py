@@ -66,7 +66,8 @@ def _floor(data: Path, path: Path) -> tuple[float, int]:
             continue
         _, cols, jcols = COLUMNS[k]
         d = e["d"]
-        rows[k].append(tuple(orjson.dumps(d[c]).decode() if c in jcols else d.get(c) for c in cols))
+        rows[k].append(tuple((None if d.get(c) is None else orjson.dumps(d[c]).decode()) if c in jcols
+                             else d.get(c) for c in cols))
     src.close()
     conn = store_db.connect(path)
     store_db.migrate(conn)
