@@ -10,6 +10,7 @@ import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import orjson
 import uvicorn
@@ -68,6 +69,15 @@ class ServerApp:
             Route("/api/v1/messages", self.post_message, methods=["POST"]),
             Route("/api/v1/conversations/{id:int}", self.get_conversation, methods=["GET"]),
         ])
+
+    async def asgi(self, scope: dict, receive: Any, send: Any) -> None:
+        """The sync socket goes straight to its handler; everything else through Starlette's router.
+        Each idle socket keeps its handler's call stack alive, and Starlette's middleware chain added
+        a dozen frames to every one of them (server memory per idle connection is a target)."""
+        if scope["type"] == "websocket" and scope.get("path") == "/sync":
+            await self.sync_endpoint(WebSocket(scope, receive, send))
+        else:
+            await self.app(scope, receive, send)
 
     async def start(self) -> None:
         await self.hub.start()
@@ -169,7 +179,7 @@ async def serve(data_dir: Path | None = None, *, host: str = "127.0.0.1", port: 
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.set_inheritable(True)
-    config = uvicorn.Config(app.app, log_level=log_level, ws="websockets-sansio", ws_max_size=C.MAX_FRAME_BYTES,
+    config = uvicorn.Config(app.asgi, interface="asgi3", log_level=log_level, ws="websockets-sansio", ws_max_size=C.MAX_FRAME_BYTES,
                             ws_ping_interval=C.PING_INTERVAL_S, ws_ping_timeout=C.PING_TIMEOUT_S,
                             ws_per_message_deflate=False, lifespan="off", timeout_graceful_shutdown=2,
                             backlog=4096, access_log=False)
