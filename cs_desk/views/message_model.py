@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -14,6 +15,10 @@ from cs_desk.views import timefmt
 PAGE = 200
 R = Qt.ItemDataRole.UserRole
 ID_ROLE, AUTHOR_KIND_ROLE, KIND_ROLE, STATE_ROLE, ERROR_ROLE, TIME_ROLE, NAME_ROLE, MINE_ROLE = range(R + 1, R + 9)
+# What a person reads in the bubble: for a system line with a known event in `meta`, a sentence in the
+# agent's language built from the event's data; otherwise the body as it is. DisplayRole stays the
+# raw body (search, copy and tests compare bodies).
+TEXT_ROLE = R + 9
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -27,10 +32,12 @@ class MessageModel(QAbstractListModel):
         self._has_older = False
         self._names: dict[int, str] = {}
         self._customer = ""
+        self._system_text: dict[str, str] = {}  # message id -> translated system line (meta never changes)
 
     def set_conversation(self, conv_id: int | None) -> None:
         self.beginResetModel()
         self.conversation_id = conv_id
+        self._system_text.clear()
         self._names = queries.agent_names(self.store.conn)
         self._rows = [] if conv_id is None else queries.messages(self.store.conn, conv_id, PAGE)
         self._has_older = len(self._rows) == PAGE
@@ -102,6 +109,13 @@ class MessageModel(QAbstractListModel):
         m = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return m["body"]
+        if role == TEXT_ROLE:
+            if m["kind"] != "system" and m["author_kind"] != "system":
+                return m["body"]
+            text = self._system_text.get(m["id"])
+            if text is None:
+                text = self._system_text[m["id"]] = self.system_text(m.get("meta"), m["body"])
+            return text
         if role == ID_ROLE:
             return m["id"]
         if role == AUTHOR_KIND_ROLE:
@@ -124,3 +138,50 @@ class MessageModel(QAbstractListModel):
             me = self.store.user()
             return bool(me and m["author_kind"] == "agent" and m["author_id"] == me["id"])
         return None
+
+    def system_text(self, meta: str | dict[str, Any] | None, body: str) -> str:
+        """The sentence for a system event; the server's fallback body for events we do not know."""
+        if isinstance(meta, str):
+            try:
+                meta = json.loads(meta)
+            except ValueError:
+                return body
+        if not isinstance(meta, dict) or meta.get("event") != "transfer":
+            return body
+        return self._transfer_text(meta) or body
+
+    def _transfer_text(self, meta: dict[str, Any]) -> str:
+        def s(key: str) -> str:
+            v = meta.get(key)
+            return v.strip() if isinstance(v, str) else ""
+
+        by = s("by_name") or self.tr("A colleague")
+        to_agent, reason = s("to_agent_name"), s("reason")
+        to_team = s("to_team_name") or s("to_team")
+        from_agent = s("from_agent_name")
+        if not to_agent and not to_team:
+            return ""
+        # The previous owner is named only when someone else (a lead) moved the conversation.
+        if from_agent and from_agent != by:
+            if to_agent:
+                return fill(self.tr("%1 transferred this conversation from %2 to %3 (%4): %5"),
+                             by, from_agent, to_agent, to_team, reason)
+            return fill(self.tr("%1 transferred this conversation from %2 to the %3 queue: %4"),
+                         by, from_agent, to_team, reason)
+        if to_agent:
+            return fill(self.tr("%1 transferred this conversation to %2 (%3): %4"), by, to_agent, to_team, reason)
+        return fill(self.tr("%1 transferred this conversation to the %2 queue: %3"), by, to_team, reason)
+
+
+def fill(template: str, *values: str) -> str:
+    """Replaces %1…%9 in one pass, so a name that itself contains "%2" is shown as typed."""
+    out, i = [], 0
+    while i < len(template):
+        n = template[i + 1:i + 2]
+        if template[i] == "%" and n.isdigit() and 1 <= int(n) <= len(values):
+            out.append(values[int(n) - 1])
+            i += 2
+        else:
+            out.append(template[i])
+            i += 1
+    return "".join(out)

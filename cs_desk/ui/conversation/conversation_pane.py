@@ -1,8 +1,11 @@
-"""The middle pane: who and what, the actions on the conversation, the messages and the composer."""
+"""The middle pane: who and what, the actions on the conversation (claim, assign, transfer, status,
+tags), who else is here (collision banner), the messages and the composer with its sensitive-word
+check."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,13 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from cs_desk.domain.changes import Changes
+from cs_desk.domain.sensitive import Hit, distinct_words
 from cs_desk.ops.actions import InvalidAction
+from cs_desk.ui.conversation.activity import ActivityReporter
+from cs_desk.ui.conversation.collision_banner import CollisionBanner
 from cs_desk.ui.conversation.composer import Composer
 from cs_desk.ui.conversation.message_list import MessageList
+from cs_desk.ui.conversation.sensitive_bar import SensitiveBar, hit_marks
+from cs_desk.ui.dialogs.transfer_dialog import TransferDialog
 from cs_desk.views.desk import Desk
 from cs_desk.views.message_model import MessageModel
 
 STATUSES = ("open", "pending", "resolved")
+COLLEAGUES_REFRESH_MS = 10_000  # re-read colleagues so an entry that went stale (60 s) disappears
 
 
 def plain_label(parent: QWidget, bold: bool = False) -> QLabel:
@@ -40,6 +49,7 @@ def plain_label(parent: QWidget, bold: bool = False) -> QLabel:
 class ConversationPane(QWidget):
     snippetRequested = Signal()  # noqa: N815
     customerShown = Signal(object)  # noqa: N815 - customer id or None
+    queueRequested = Signal()  # noqa: N815 - Esc in the composer: the window may move focus to the queue
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +65,8 @@ class ConversationPane(QWidget):
         self.assign.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.assign.setMenu(QMenu(self.assign))
         self.assign.menu().aboutToShow.connect(self._fill_assign_menu)
+        self.transfer = QPushButton(self.tr("Transfer…"), self)
+        self.transfer.setToolTip(self.tr("Hand this conversation to another agent or team, with a reason"))
         self.status = QComboBox(self)
         for s in STATUSES:
             self.status.addItem(self._status_label(s), s)
@@ -65,8 +77,17 @@ class ConversationPane(QWidget):
         self.banner = plain_label(self)
         self.banner.setStyleSheet("color: #c62828;")
         self.banner.hide()
+        self.collision = CollisionBanner(self)
         self.messages = MessageList(self.model, self)
+        self.sensitive = SensitiveBar(self)
         self.composer = Composer(self)
+        self.activity = ActivityReporter(desk, self)
+        self._warn_reply = False  # a reply went out while a colleague typed: say so until they stop
+        self._acknowledged: set[str] = set()  # sensitive words the agent was warned about in this draft
+        self._transfer_dialog: TransferDialog | None = None
+        self.colleagues_timer = QTimer(self)
+        self.colleagues_timer.setInterval(COLLEAGUES_REFRESH_MS)
+        self.colleagues_timer.timeout.connect(self._refresh_colleagues)
         self.empty = QLabel(self.tr("Select a conversation in the queue"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -75,41 +96,87 @@ class ConversationPane(QWidget):
         names.addWidget(self.title)
         names.addWidget(self.subtitle)
         head.addLayout(names, 1)
-        for w in (self.tag, self.status, self.assign, self.claim):
+        for w in (self.tag, self.status, self.assign, self.transfer, self.claim):
             head.addWidget(w)
         lay = QVBoxLayout(self)
         lay.addLayout(head)
+        lay.addWidget(self.collision)
         lay.addWidget(self.banner)
         lay.addWidget(self.messages, 1)
         lay.addWidget(self.empty, 1)
+        lay.addWidget(self.sensitive)
         lay.addWidget(self.composer)
 
         self.claim.clicked.connect(lambda: self._act(self.desk.claim, self.conv_id))
         self.status.activated.connect(lambda _i: self._act(self.desk.set_status, self.conv_id,
                                                           self.status.currentData()))
         self.tag.returnPressed.connect(self._add_tag)
+        self.transfer.clicked.connect(self.open_transfer)
         self.composer.send.connect(self._send)
         self.composer.snippetRequested.connect(self.snippetRequested)
+        self.composer.escaped.connect(self.queueRequested)
+        self.composer.typed.connect(self._typed)
+        self.composer.note.toggled.connect(lambda _on: self._clear_sensitive())
+        self.sensitive.sendAnyway.connect(self._send_anyway)
         self.messages.retryRequested.connect(lambda mid: self._act(self.desk.retry, mid))
         desk.changed.connect(self._changed)
+        desk.activityChanged.connect(self._activity_changed)
         self.show_conversation(None)
 
     def _status_label(self, status: str) -> str:
         return {"open": self.tr("Open"), "pending": self.tr("Pending"), "resolved": self.tr("Resolved")}[status]
 
     def show_conversation(self, conv_id: int | None) -> None:
+        switched = conv_id != self.conv_id
         self.conv_id = conv_id
         self.model.set_conversation(conv_id)
         has = conv_id is not None
-        for w in (self.messages, self.composer, self.claim, self.assign, self.status, self.tag, self.title,
-                  self.subtitle):
+        for w in (self.messages, self.composer, self.claim, self.assign, self.transfer, self.status, self.tag,
+                  self.title, self.subtitle):
             w.setVisible(has)
         self.empty.setVisible(not has)
         self.banner.hide()
+        if switched:
+            self._warn_reply = False
+            self._clear_sensitive()
+            if self._transfer_dialog is not None:
+                self._transfer_dialog.reject()  # it was for the conversation we left
+        self.activity.show(conv_id)
+        self._refresh_colleagues()
+        if has:
+            self.colleagues_timer.start()
+        else:
+            self.colleagues_timer.stop()
         self._refresh_header()
         if has:
             self.desk.mark_read(conv_id)
             self.composer.edit.setFocus()
+
+    # --- colleagues here (collision) ------------------------------------------------------------
+    def _activity_changed(self, conv_id: int) -> None:
+        if conv_id == self.conv_id:
+            self._refresh_colleagues()
+
+    def _refresh_colleagues(self) -> None:
+        people = self.desk.colleagues(self.conv_id) if self.conv_id is not None else []
+        if not any(s == "typing" for _n, s in people):
+            self._warn_reply = False
+        self.collision.set_people(people, self._warn_reply)
+
+    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(e)
+        self.activity.resume()
+        if self.conv_id is not None:
+            self._refresh_colleagues()
+            self.colleagues_timer.start()
+
+    def hideEvent(self, e: QHideEvent) -> None:  # noqa: N802
+        # The window closed (or this pane was taken out): colleagues should stop seeing us here.
+        # Spontaneous hides (minimising) keep us: the agent is still on this conversation.
+        if not e.spontaneous():
+            self.activity.pause()
+            self.colleagues_timer.stop()
+        super().hideEvent(e)
 
     def _refresh_header(self) -> None:
         conv = self.desk.conversation(self.conv_id) if self.conv_id is not None else None
@@ -129,6 +196,12 @@ class ConversationPane(QWidget):
         me = self.desk.me() or {}
         self.claim.setEnabled(conv["assignee_id"] is None)
         self.assign.setEnabled(me.get("role") in ("lead", "admin"))
+        # First-responder ownership: the owner hands the conversation on; unassigned is anyone's, and
+        # leads may move any. The server checks again and a refusal comes back as a notice.
+        may = conv["assignee_id"] in (None, me.get("id")) or me.get("role") in ("lead", "admin")
+        self.transfer.setEnabled(may)
+        self.transfer.setToolTip(self.tr("Hand this conversation to another agent or team, with a reason") if may
+                                 else self.tr("Only the assigned agent or a team lead can transfer this conversation"))
         self.customerShown.emit(conv["customer_id"])
 
     def _fill_assign_menu(self) -> None:
@@ -163,9 +236,23 @@ class ConversationPane(QWidget):
             self.banner.setText(str(exc))
             self.banner.show()
 
-    def _send(self, text: str, note: bool) -> None:
+    # --- sending ----------------------------------------------------------------------------------
+    def _typed(self) -> None:
+        self.activity.typed()
+        if self.sensitive.mode is not None:
+            self._recheck()
+
+    def _send(self, text: str, note: bool, anyway: bool = False) -> None:
         if self.conv_id is None:
             return
+        if not note and not anyway and not self._sensitive_ok(text):
+            return
+        if not note:
+            typing = [n for n, s in self.desk.colleagues(self.conv_id) if s == "typing"]
+            if typing:
+                # Not a block: two agents answering at once is worth knowing, not worth stopping.
+                self._warn_reply = True
+                self._refresh_colleagues()
         try:
             self.desk.send(self.conv_id, text, note)
         except InvalidAction as exc:
@@ -173,7 +260,63 @@ class ConversationPane(QWidget):
             self.banner.show()
             return
         self.banner.hide()
+        self._clear_sensitive()
         self.composer.clear()
+        self.activity.stopped_typing()
+
+    def _sensitive_ok(self, text: str) -> bool:
+        """True when the reply may go now; otherwise marks the words and says why it did not."""
+        mode, hits = self.desk.sensitive_check(self.conv_id, text)
+        if not hits or mode == "off":
+            self._clear_sensitive()
+            return True
+        words = set(distinct_words(hits))
+        if mode == "confirm" and self.sensitive.mode == "confirm" and words <= self._acknowledged:
+            return True  # Send pressed again over the warning: the agent means it
+        self._acknowledged = words if mode == "confirm" else set()
+        self._show_sensitive(mode, text, hits)
+        return False
+
+    def _recheck(self) -> None:
+        """The agent edits a draft that has a warning: follow the words, drop the bar when they are gone."""
+        text = self.composer.text()
+        mode, hits = self.desk.sensitive_check(self.conv_id, text) if self.conv_id is not None else ("off", [])
+        if not hits or mode == "off":
+            self._clear_sensitive()
+            return
+        self._show_sensitive(mode, text, hits)
+
+    def _show_sensitive(self, mode: str, text: str, hits: list[Hit]) -> None:
+        self.sensitive.show_hits(mode, hits)
+        self.composer.edit.setExtraSelections(hit_marks(self.composer.edit, text, hits))
+
+    def _clear_sensitive(self) -> None:
+        self._acknowledged = set()
+        self.sensitive.clear()
+        self.composer.edit.setExtraSelections([])
+
+    def _send_anyway(self) -> None:
+        text = self.composer.text()
+        if self.sensitive.mode == "confirm" and text.strip() and not self.composer.is_note():
+            self._send(text, False, anyway=True)
+
+    # --- transfer -------------------------------------------------------------------------------
+    def open_transfer(self) -> TransferDialog | None:
+        """Opens the transfer dialog (open(), not exec(): sync keeps running under it)."""
+        if self.conv_id is None:
+            return None
+        if self._transfer_dialog is not None:
+            self._transfer_dialog.reject()
+        dialog = TransferDialog(self.desk, self.conv_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._transfer_dialog = dialog
+        dialog.finished.connect(lambda _r, d=dialog: self._transfer_closed(d))
+        dialog.open()
+        return dialog
+
+    def _transfer_closed(self, dialog: TransferDialog) -> None:
+        if self._transfer_dialog is dialog:
+            self._transfer_dialog = None
 
     def _add_tag(self) -> None:
         tag = self.tag.text().strip()

@@ -14,6 +14,7 @@ from cs_desk.views.message_model import (
     MINE_ROLE,
     NAME_ROLE,
     STATE_ROLE,
+    TEXT_ROLE,
     TIME_ROLE,
 )
 
@@ -50,6 +51,8 @@ class MessageDelegate(QStyledItemDelegate):
         return self.tr("Sent")
 
     def _header(self, index: Index, style: str) -> str:
+        if style == "system":
+            return index.data(TIME_ROLE) or ""  # "System" on every line says nothing
         name = index.data(NAME_ROLE) or ""
         if style == "note":
             name = self.tr("Internal note · %1").replace("%1", name)
@@ -60,9 +63,10 @@ class MessageDelegate(QStyledItemDelegate):
         width = option.rect.width()
         bubble_w = int(width * MAX_WIDTH_RATIO) if style in ("customer", "agent") else width - 2 * MARGIN
         text_w = max(40, bubble_w - 2 * PAD)
-        fm = QFontMetrics(option.font)
         small = QFontMetrics(self._small(option.font))
-        body = fm.boundingRect(QRect(0, 0, text_w, 100000), Qt.TextFlag.TextWordWrap, index.data() or "")
+        # System lines (transfers, …) are small and grey, so they read as margin notes, not as talk.
+        fm = small if style == "system" else QFontMetrics(option.font)
+        body = fm.boundingRect(QRect(0, 0, text_w, 100000), Qt.TextFlag.TextWordWrap, self._text(index))
         head_h = small.height()
         status = self._status(index)
         status_h = small.height() if status else 0
@@ -80,6 +84,10 @@ class MessageDelegate(QStyledItemDelegate):
         text = QRect(bubble.left() + PAD, head.bottom() + 2, used_w - 2 * PAD, body.height())
         stat = QRect(bubble.left() + PAD, text.bottom() + 2, used_w - 2 * PAD, status_h)
         return bubble, head, text, stat, style
+
+    @staticmethod
+    def _text(index: Index) -> str:
+        return index.data(TEXT_ROLE) or ""
 
     @staticmethod
     def _small(font: QFont) -> QFont:
@@ -107,9 +115,9 @@ class MessageDelegate(QStyledItemDelegate):
         painter.setPen(QColor("#5f6368"))
         align = Qt.AlignmentFlag.AlignHCenter if style == "system" else Qt.AlignmentFlag.AlignLeft
         painter.drawText(head, int(align | Qt.AlignmentFlag.AlignVCenter), self._header(index, style))
-        painter.setFont(option.font)
+        painter.setFont(small if style == "system" else option.font)
         painter.setPen(QColor(fg))
-        painter.drawText(text, int(align | Qt.TextFlag.TextWordWrap), index.data() or "")
+        painter.drawText(text, int(align | Qt.TextFlag.TextWordWrap), self._text(index))
         status = self._status(index)
         if status:
             painter.setFont(small)
