@@ -1,10 +1,14 @@
-"""What a queue view shows: which view, and the filters on it."""
+"""What a queue view shows: which view, the filters on it, and the order."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 VIEWS = ("mine", "unassigned", "team", "resolved")
+# Orders the queue can be sorted in (one per column). "sla" ascending is the default: running
+# clocks first, earliest deadline (breached) on top, then the rest by how long the customer waits.
+SORT_KEYS = ("customer", "last_message", "channel", "waiting", "sla", "unread")
+DEFAULT_SORT = "sla"
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,3 +18,5 @@ class QueueFilter:
     tag: str | None = None
     channel: str | None = None
     text: str = ""
+    sort: str = DEFAULT_SORT  # one of SORT_KEYS
+    descending: bool = False

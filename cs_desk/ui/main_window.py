@@ -17,6 +17,8 @@ from cs_desk.ui.notifier import Notifier
 from cs_desk.ui.queue.queue_panel import QueuePanel
 from cs_desk.ui.statusbar.connection import ConnectionSegment
 from cs_desk.ui.statusbar.outbox import OutboxSegment
+from cs_desk.ui.statusbar.presence import PresenceSegment
+from cs_desk.ui.statusbar.sla import SlaSegment
 from cs_desk.views.desk import Desk
 
 
@@ -45,6 +47,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.connection = ConnectionSegment(self)
         self.outbox = OutboxSegment(desk, self)
+        self.sla = SlaSegment(desk, self)
+        self.presence = PresenceSegment(desk, self)
         self.user_label = QLabel(self)
         self.notice = QLabel(self)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
@@ -53,6 +57,8 @@ class MainWindow(QMainWindow):
         sb.addWidget(self.connection)
         sb.addWidget(self.notice, 1)
         sb.addPermanentWidget(self.outbox)
+        sb.addPermanentWidget(self.sla)
+        sb.addPermanentWidget(self.presence)
         sb.addPermanentWidget(self.user_label)
         enabled = settings.get(config.NOTIFICATIONS) if settings is not None else True
         self.notifier = Notifier(desk, self, enabled)
@@ -86,6 +92,8 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         d = self.desk
         self.queue.conversationSelected.connect(self.conversation.show_conversation)
+        self.queue.activated.connect(lambda _cid: self.conversation.composer.edit.setFocus())
+        self.sla.openRequested.connect(self.open_conversation)
         d.changed.connect(self._changed)
         d.syncStateChanged.connect(self.connection.set_state)
         d.syncProgress.connect(self.connection.set_progress)

@@ -1,31 +1,52 @@
 """The queue as a Qt table model: it holds conversation ids in display order and a row cache
-filled a page at a time as rows are painted, so 50,000 conversations cost 50,000 ints."""
+filled a page at a time as rows are painted, so 50,000 conversations cost 50,000 ints.
+
+Sorting is done in SQL (queue_repo.order_by), not by a proxy model: a header click re-queries the
+ids and moves rows with layoutChanged, so the selection follows and apply_changes keeps updating
+single rows in whatever order is shown."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from cs_desk.domain import sla
 from cs_desk.domain.changes import Changes
-from cs_desk.domain.queue import QueueFilter
+from cs_desk.domain.clock import parse_iso
+from cs_desk.domain.queue import DEFAULT_SORT, QueueFilter
 from cs_desk.store import queue_repo
 from cs_desk.store.queue_repo import QueueRow
 from cs_desk.store.store import Store
 from cs_desk.views import timefmt
+from cs_desk.views.customer_presenter import plain_tip
 
 PAGE = 200
-WAIT_WARNING_S = 5 * 60  # a customer waiting this long is shown amber…
-WAIT_BREACH_S = 30 * 60  # …and this long red, until SLA policies from the server replace the rule
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SLA_STATE_ROLE = Qt.ItemDataRole.UserRole + 2  # 'none' | 'ok' | 'warning' | 'breached', for tests and delegates
+SLA_COLOURS = {"ok": "#188038", "warning": "#ef6c00", "breached": "#c62828"}
+# The roles a clock tick changes: countdown and waiting text, their colour, bold when breached.
+TICK_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+              Qt.ItemDataRole.ToolTipRole, SLA_STATE_ROLE]
 
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _coarse(seconds: float) -> float:
+    """Whole hours past the first one: how late a breach is matters to the minute only at first,
+    and "overdue 9 h 56 min" would not fit a narrow queue."""
+    return seconds if seconds < 3600 else seconds // 3600 * 3600
+
+
 class QueueModel(QAbstractTableModel):
-    CUSTOMER, PREVIEW, CHANNEL, WAITING, UNREAD = range(5)
+    CUSTOMER, PREVIEW, CHANNEL, WAITING, SLA, UNREAD = range(6)
+    SORT_OF_COLUMN = {CUSTOMER: "customer", PREVIEW: "last_message", CHANNEL: "channel", WAITING: "waiting",
+                      SLA: "sla", UNREAD: "unread"}
+    COLUMN_OF_SORT = {v: k for k, v in SORT_OF_COLUMN.items()}
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
@@ -34,12 +55,23 @@ class QueueModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._row_of: dict[int, int] = {}
         self._cache: dict[int, QueueRow] = {}
-        self.now = lambda: datetime.now(UTC)
+        # The server's clock, not this machine's: SLA deadlines are server times, so a laptop clock
+        # that is an hour off must not move them. The offset is read on each refresh (filter, change,
+        # tick) rather than per painted cell, where a query each time would add up. Tests replace `now`.
+        self._offset_s = store.clock_offset()
+        self.now: Callable[[], datetime] = self._server_now
+
+    def _server_now(self) -> datetime:
+        return datetime.now(UTC) + timedelta(seconds=self._offset_s)
+
+    def _refresh_clock(self) -> None:
+        self._offset_s = self.store.clock_offset()
 
     # --- loading --------------------------------------------------------------------------------
     def set_filter(self, f: QueueFilter) -> None:
         self.beginResetModel()
         self.filter = f
+        self._refresh_clock()
         self._load_ids()
         self._cache.clear()
         self.endResetModel()
@@ -66,6 +98,21 @@ class QueueModel(QAbstractTableModel):
             hit = self._cache.get(cid)
         return hit
 
+    # --- sorting (in SQL) -----------------------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: re-order in SQL. Column -1 (no sort indicator) is the default urgency."""
+        key = self.SORT_OF_COLUMN.get(column, DEFAULT_SORT)
+        descending = column >= 0 and order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.filter.sort, self.filter.descending):
+            return
+        self.filter = replace(self.filter, sort=key, descending=descending)
+        self._relayout(self._query_ids())
+
+    def sort_column(self) -> tuple[int, Qt.SortOrder]:
+        """The header's sort indicator for the current order."""
+        order = Qt.SortOrder.DescendingOrder if self.filter.descending else Qt.SortOrder.AscendingOrder
+        return self.COLUMN_OF_SORT.get(self.filter.sort, self.SLA), order
+
     # --- updates without reset ------------------------------------------------------------------
     def apply_changes(self, ch: Changes) -> None:
         if ch.reset:
@@ -74,6 +121,7 @@ class QueueModel(QAbstractTableModel):
         touched = ch.conversations | ch.removed_conversations
         if not touched and not ch.customers:
             return
+        self._refresh_clock()
         for cid in touched:
             self._cache.pop(cid, None)
         if ch.customers:
@@ -85,6 +133,10 @@ class QueueModel(QAbstractTableModel):
             if rows:
                 self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], self.columnCount() - 1))
             return
+        self._relayout(new_ids)
+
+    def _relayout(self, new_ids: list[int]) -> None:
+        """Rows moved, came or went: move persistent indexes (the selection) with their ids."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [self._ids[i.row()] if 0 <= i.row() < len(self._ids) else None for i in old]
@@ -95,10 +147,12 @@ class QueueModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def tick(self) -> None:
-        """Waiting times move on: repaint that column (called by a view timer)."""
+        """Waiting times and SLA countdowns move on: repaint those two (adjacent) columns only; the
+        view repaints just what is visible, so this costs the same for 50 or 50,000 rows."""
+        self._refresh_clock()
         if self._ids:
-            self.dataChanged.emit(self.index(0, self.WAITING), self.index(len(self._ids) - 1, self.WAITING),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole])
+            self.dataChanged.emit(self.index(0, self.WAITING), self.index(len(self._ids) - 1, self.SLA),
+                                  TICK_ROLES)
 
     # --- lookup ---------------------------------------------------------------------------------
     def conversation_id(self, row: int) -> int | None:
@@ -113,19 +167,60 @@ class QueueModel(QAbstractTableModel):
     def unread_total(self) -> int:
         return self.store.unread_total()
 
+    # --- SLA ------------------------------------------------------------------------------------
+    def sla_state(self, r: QueueRow) -> str:
+        if r.status == "resolved":
+            return "none"  # a stale deadline on a resolved row is no promise any more
+        return sla.state_at(r.sla_due_at, r.sla_warn_at, self.now())
+
+    def kind_label(self, kind: str | None) -> str:
+        return {sla.FIRST_RESPONSE: self.tr("First response"), sla.NEXT_RESPONSE: self.tr("Next response"),
+                sla.RESOLUTION: self.tr("Resolution")}.get(kind or "", self.tr("SLA"))
+
+    def _sla_text(self, r: QueueRow) -> str:
+        if not r.sla_due_at or r.status == "resolved":
+            return ""
+        left = (parse_iso(r.sla_due_at) - self.now()).total_seconds()
+        if left > 0:
+            return timefmt.duration(left)
+        return self.tr("overdue %1").replace("%1", timefmt.duration(_coarse(-left)))
+
+    def _sla_tip(self, r: QueueRow, state: str) -> str:
+        due = timefmt.local_time(r.sla_due_at)
+        text = (self.tr("%1 was due %2") if state == "breached" else self.tr("%1 due %2"))
+        tip = text.replace("%1", self.kind_label(r.sla_kind)).replace("%2", due)
+        if state == "warning":
+            tip += "\n" + self.tr("Due soon")
+        return tip
+
+    def sample_texts(self, column: int) -> list[tuple[str, bool]]:
+        """Wide typical values of a time column (text, bold), for the view to size it in the current
+        language."""
+        longest = timefmt.duration(9 * 3600 + 59 * 60)
+        if column == self.SLA:
+            return [(longest, False), (self.tr("overdue %1").replace("%1", timefmt.duration(59 * 60)), True)]
+        return [(longest, False)]
+
     # --- Qt model API ---------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        return (self.tr("Customer"), self.tr("Last message"), self.tr("Channel"), self.tr("Waiting"),
-                self.tr("Unread"))[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Customer"), self.tr("Last message"), self.tr("Channel"), self.tr("Waiting"),
+                    self.tr("SLA"), self.tr("Unread"))[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.SLA:
+            return self.tr("Time left until the promised reply or resolution")
+        if role == Qt.ItemDataRole.InitialSortOrderRole and section in (self.WAITING, self.UNREAD):
+            # The first click on these should put the longest wait / most unread on top.
+            return Qt.SortOrder.DescendingOrder
+        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):
@@ -146,20 +241,27 @@ class QueueModel(QAbstractTableModel):
             if col == self.WAITING:
                 waited = timefmt.since(r.waiting_since, self.now())
                 return "" if waited is None else timefmt.duration(waited)
+            if col == self.SLA:
+                return self._sla_text(r)
             if col == self.UNREAD:
                 return str(r.unread) if r.unread else ""
-        elif role == Qt.ItemDataRole.ToolTipRole and col in (self.PREVIEW, self.CUSTOMER):
-            return f"{r.subject}\n{r.preview}" if r.subject else r.preview
-        elif role == Qt.ItemDataRole.FontRole and r.unread:
-            f = QFont()
-            f.setBold(True)
-            return f
-        elif role == Qt.ItemDataRole.ForegroundRole and col == self.WAITING:
-            waited = timefmt.since(r.waiting_since, self.now())
-            if waited is not None and waited >= WAIT_BREACH_S:
-                return QBrush(QColor("#c62828"))
-            if waited is not None and waited >= WAIT_WARNING_S:
-                return QBrush(QColor("#ef6c00"))
-        elif role == Qt.ItemDataRole.TextAlignmentRole and col in (self.WAITING, self.UNREAD):
+        elif role == SLA_STATE_ROLE:
+            return self.sla_state(r)
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            if col in (self.PREVIEW, self.CUSTOMER):
+                # Customer text: escaped, or "<img src=file:…>" in a preview would render as HTML.
+                return plain_tip(f"{r.subject}\n{r.preview}" if r.subject else r.preview) or None
+            if col == self.SLA:
+                state = self.sla_state(r)
+                return None if state == "none" else self._sla_tip(r, state)
+        elif role == Qt.ItemDataRole.FontRole:
+            if r.unread or (col == self.SLA and self.sla_state(r) == "breached"):
+                f = QFont()
+                f.setBold(True)
+                return f
+        elif role == Qt.ItemDataRole.ForegroundRole and col == self.SLA:
+            colour = SLA_COLOURS.get(self.sla_state(r))
+            return QBrush(QColor(colour)) if colour else None
+        elif role == Qt.ItemDataRole.TextAlignmentRole and col in (self.WAITING, self.SLA, self.UNREAD):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

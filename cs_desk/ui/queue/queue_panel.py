@@ -1,9 +1,12 @@
-"""The left pane: queue views as tabs, filters, search, and the conversation table."""
+"""The left pane: queue views as tabs, filters, search, and the conversation table.
+
+Keyboard: Up/Down/PgUp/PgDn/Home/End move the selection (which opens the conversation); Enter
+emits `activated` so the window can put the cursor in the reply box."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,9 +24,26 @@ from cs_desk.domain.queue import VIEWS, QueueFilter
 from cs_desk.views.desk import Desk
 from cs_desk.views.queue_model import QueueModel
 
+TICK_MS = 15_000  # countdowns show minutes: a threshold shows at most 15 s late
+MIN_PREVIEW_PX = 90  # below this, the last-message column shows only "…"
+# Least urgent first; unread rows stay bold when their count column is hidden.
+NARROW_HIDES = (QueueModel.CHANNEL, QueueModel.WAITING, QueueModel.UNREAD)
+
+
+class QueueTable(QTableView):
+    """Home/End go to the first/last conversation: QTableView's own Home/End move between columns,
+    which with whole-row selection does nothing visible."""
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            modifiers = modifiers | Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(action, modifiers)
+
 
 class QueuePanel(QWidget):
     conversationSelected = Signal(object)  # noqa: N815 - int or None
+    activated = Signal(int)  # Enter (or double-click) on a conversation: go and answer it
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +61,7 @@ class QueuePanel(QWidget):
         self.status.addItem(self.tr("Pending"), "pending")
         self.channel = QComboBox(self)
         self.tag = QComboBox(self)
-        self.table = QTableView(self)
+        self.table = QueueTable(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -55,11 +75,16 @@ class QueuePanel(QWidget):
         self.table.setAlternatingRowColors(True)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Left-aligned: a clipped header then still shows how its name begins.
+        h.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         h.setSectionResizeMode(QueueModel.PREVIEW, QHeaderView.ResizeMode.Stretch)
-        h.resizeSection(QueueModel.CUSTOMER, 110)
-        h.resizeSection(QueueModel.CHANNEL, 70)
-        h.resizeSection(QueueModel.WAITING, 80)
-        h.resizeSection(QueueModel.UNREAD, 50)
+        for col, width in self._column_widths().items():
+            h.resizeSection(col, width)
+        # Sorting runs in SQL (QueueModel.sort); the indicator starts on SLA ascending, the default
+        # urgency order, so clicking SLA again is the way back to it.
+        h.setSortIndicator(*self.model.sort_column())
+        self.table.setSortingEnabled(True)
+        h.sortIndicatorChanged.connect(lambda _c, _o: self._keep_selection_in_sight())
         filters = QHBoxLayout()
         for w in (self.status, self.channel, self.tag):
             filters.addWidget(w)
@@ -79,15 +104,53 @@ class QueuePanel(QWidget):
             combo.activated.connect(lambda _i: self.apply_filter())
         self.tabs.currentChanged.connect(lambda _i: self.apply_filter())
         self.table.selectionModel().selectionChanged.connect(self._selection)
+        self.table.activated.connect(self._activated)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self._leave_search)
         self._ticker = QTimer(self)
-        self._ticker.setInterval(30_000)
-        self._ticker.timeout.connect(self.model.tick)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self._tick)
         self._ticker.start()
         desk.changed.connect(self._changed)
         self.refill_filters()
         self.apply_filter()
+
+    def _column_widths(self) -> dict[int, int]:
+        """Widths from the font and the (translated) texts, not pixels: Chinese labels and larger
+        fonts get room too."""
+        fm = self.table.fontMetrics()
+        bold_font = self.table.font()
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        hfm = self.table.horizontalHeader().fontMetrics()
+        pad = 12  # cell margins
+        samples: dict[int, list[tuple[str, bool]]] = {
+            QueueModel.CUSTOMER: [("MMMMMMM", False)], QueueModel.CHANNEL: [("taobao", True), ("wechat", True)],
+            QueueModel.WAITING: self.model.sample_texts(QueueModel.WAITING),
+            QueueModel.SLA: self.model.sample_texts(QueueModel.SLA), QueueModel.UNREAD: [("999", True)]}
+        out = {}
+        for col, texts in samples.items():
+            header = self.model.headerData(col, Qt.Orientation.Horizontal)
+            widest = max((bold if b else fm).horizontalAdvance(t) for t, b in texts)
+            out[col] = max(widest, hfm.horizontalAdvance(header)) + pad
+        return out
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(e)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """In a narrow pane, hide Channel, then Waiting, then Unread, before the last-message text is
+        squeezed to nothing or the SLA countdown scrolls out of sight; they come back with room."""
+        h = self.table.horizontalHeader()
+        room = self.table.width() - self.table.verticalScrollBar().sizeHint().width() - 4
+        fixed = {c: h.sectionSize(c) or w for c, w in self._column_widths().items()}
+        need = sum(fixed.values()) + MIN_PREVIEW_PX
+        for col in NARROW_HIDES:
+            hide = need > room
+            h.setSectionHidden(col, hide)
+            if hide:
+                need -= fixed[col]
 
     def refill_filters(self) -> None:
         for combo, label, values in ((self.channel, self.tr("Any channel"), self.desk.channels()),
@@ -101,7 +164,8 @@ class QueuePanel(QWidget):
 
     def current_filter(self) -> QueueFilter:
         return QueueFilter(view=VIEWS[max(0, self.tabs.currentIndex())], status=self.status.currentData(),
-                           channel=self.channel.currentData(), tag=self.tag.currentData(), text=self.search.text())
+                           channel=self.channel.currentData(), tag=self.tag.currentData(), text=self.search.text(),
+                           sort=self.model.filter.sort, descending=self.model.filter.descending)
 
     def apply_filter(self) -> None:
         selected = self.selected_id()
@@ -123,6 +187,22 @@ class QueuePanel(QWidget):
 
     def _selection(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
         self.conversationSelected.emit(self.selected_id())
+
+    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        cid = self.model.conversation_id(index.row())
+        if cid is not None:
+            self.activated.emit(cid)
+
+    def _keep_selection_in_sight(self) -> None:
+        # After a re-sort the selected row has moved (the selection followed it): show it again.
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.table.scrollTo(rows[0])
+
+    def _tick(self) -> None:
+        # Nothing to repaint in a hidden panel, and a closed window's cache may be closed already.
+        if self.isVisible():
+            self.model.tick()
 
     def _leave_search(self) -> None:
         self.search.clear()
