@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         d = self.desk
         self.queue.conversationSelected.connect(self.conversation.show_conversation)
+        self.conversation.queueRequested.connect(self.queue.focus_table)
         self.queue.activated.connect(lambda _cid: self.conversation.composer.edit.setFocus())
         self.sla.openRequested.connect(self.open_conversation)
         d.changed.connect(self._changed)

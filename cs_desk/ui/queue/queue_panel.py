@@ -106,7 +106,9 @@ class QueuePanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection)
         self.table.activated.connect(self._activated)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self._leave_search)
+        # Only while the search box has focus: Esc elsewhere (the composer) must not clear the search.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self._leave_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._tick)
