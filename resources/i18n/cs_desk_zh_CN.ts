@@ -1,35 +1,141 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>AgentChoiceModel</name>
+    <message>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="85"/>
+        <source>Agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="85"/>
+        <source>Team</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="85"/>
+        <source>Presence</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="85"/>
+        <source>Open now</source>
+        <translation>当前接待</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="88"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="88"/>
+        <source>Away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="88"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="98"/>
+        <source>%1 (you)</source>
+        <translation>%1（我）</translation>
+    </message>
+</context>
+<context>
+    <name>CollisionBanner</name>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/collision_banner.py" line="43"/>
+        <location filename="../../cs_desk/ui/conversation/collision_banner.py" line="45"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cs_desk/ui/conversation/collision_banner.py" line="44"/>
+        <source>%1 and %n others</source>
+        <translation>
+            <numerusform>%1等%n人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/collision_banner.py" line="45"/>
+        <source>%1 and %2</source>
+        <translation>%1和%2</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/collision_banner.py" line="52"/>
+        <source>%1 is typing…</source>
+        <translation>%1 正在输入…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/collision_banner.py" line="52"/>
+        <source>%1 are typing…</source>
+        <translation>%1 正在输入…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/collision_banner.py" line="55"/>
+        <source>%1 is viewing</source>
+        <translation>%1 正在查看</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/collision_banner.py" line="55"/>
+        <source>%1 are viewing</source>
+        <translation>%1 正在查看</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/collision_banner.py" line="62"/>
+        <source>%1 is typing a reply too</source>
+        <translation>%1 也在输入回复</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/collision_banner.py" line="62"/>
+        <source>%1 are typing a reply too</source>
+        <translation>%1 也在输入回复</translation>
+    </message>
+</context>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="48" />
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="104"/>
         <source>Reply… (Enter to send, Shift+Enter for a new line, / for snippets)</source>
         <translation>回复…（Enter 发送，Shift+Enter 换行，/ 插入快捷回复）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="52" />
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="105"/>
+        <source>Enter or Ctrl+Enter: send · Shift+Enter: new line
+/ at the start of a word: insert a snippet
+For a plain /: type // or press Esc in the snippet list
+Esc: back to the queue</source>
+        <translation>Enter 或 Ctrl+Enter：发送 · Shift+Enter：换行
+词首输入 /：插入快捷回复
+要输入 / 本身：连按 // 或在快捷回复列表中按 Esc
+Esc：回到会话队列</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="112"/>
         <source>Internal note</source>
         <translation>内部备注</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="53" />
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="113"/>
         <source>Only your team sees internal notes</source>
         <translation>只有本组同事能看到内部备注</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="54" />
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="114"/>
         <source>Snippets</source>
         <translation>快捷回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="55" />
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="73" />
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="115"/>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="136"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="73" />
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="136"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
@@ -37,32 +143,32 @@
 <context>
     <name>ConnectionSegment</name>
     <message>
-        <location filename="../../cs_desk/ui/statusbar/connection.py" line="28" />
+        <location filename="../../cs_desk/ui/statusbar/connection.py" line="28"/>
         <source>Offline — changes are kept and sent later</source>
         <translation>离线 — 操作已保存，联网后自动发送</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/statusbar/connection.py" line="29" />
+        <location filename="../../cs_desk/ui/statusbar/connection.py" line="29"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/statusbar/connection.py" line="30" />
+        <location filename="../../cs_desk/ui/statusbar/connection.py" line="30"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/statusbar/connection.py" line="31" />
+        <location filename="../../cs_desk/ui/statusbar/connection.py" line="31"/>
         <source>Catching up…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/statusbar/connection.py" line="32" />
+        <location filename="../../cs_desk/ui/statusbar/connection.py" line="32"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/statusbar/connection.py" line="33" />
+        <location filename="../../cs_desk/ui/statusbar/connection.py" line="33"/>
         <source>Logged out — log in again</source>
         <translation>已退出登录 — 请重新登录</translation>
     </message>
@@ -70,143 +176,397 @@
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="52" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="62"/>
         <source>Claim</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="54" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="64"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="62" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="68"/>
+        <source>Transfer…</source>
+        <translation>转接…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="69"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="203"/>
+        <source>Hand this conversation to another agent or team, with a reason</source>
+        <translation>将此会话转接给其他客服或其他组，并说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="74"/>
         <source>Add tag…</source>
         <translation>添加标签…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="70" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="91"/>
         <source>Select a conversation in the queue</source>
         <translation>请在左侧队列中选择一个会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="98" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="127"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="98" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="127"/>
         <source>Pending</source>
         <translation>待回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="98" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="127"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="120" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="187"/>
         <source>Unknown customer</source>
         <translation>未知客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="122" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="189"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="124" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="191"/>
         <source>Assignee: %1</source>
         <translation>负责人：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="126" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="193"/>
         <source>Tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="140" />
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="204"/>
+        <source>Only the assigned agent or a team lead can transfer this conversation</source>
+        <translation>只有当前接待客服或组长可以转接此会话</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="213"/>
         <source>Nobody (back to the team queue)</source>
         <translation>无人（退回组内队列）</translation>
     </message>
 </context>
 <context>
+    <name>ConversationsModel</name>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="152"/>
+        <source>Open</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="152"/>
+        <source>Pending</source>
+        <translation>待回复</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="153"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="158"/>
+        <source>(no subject)</source>
+        <translation>（无主题）</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPresenter</name>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="52"/>
+        <source>Web</source>
+        <translation>网页</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="53"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="54"/>
+        <source>E-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="55"/>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="56"/>
+        <source>JD</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="57"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="281"/>
+        <source>A customer needs a name.</source>
+        <translation>客户姓名不能为空。</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="283"/>
+        <source>At most %1 characters.</source>
+        <translation>最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="291"/>
+        <source>A tag can have at most %1 characters.</source>
+        <translation>标签最多 %1 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerSidebar</name>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="51"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="171"/>
+        <source>No customer selected</source>
+        <translation>未选择客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="69"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="84"/>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="84"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="84"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
+        <source>Add e-mail</source>
+        <translation>添加邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
+        <source>Add phone</source>
+        <translation>添加电话</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
+        <source>Add region</source>
+        <translation>添加地区</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="91"/>
+        <source>Channels</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="98"/>
+        <source>No orders</source>
+        <translation>暂无订单</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="99"/>
+        <source>Copy order number</source>
+        <translation>复制订单号</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="100"/>
+        <source>No conversations</source>
+        <translation>暂无会话</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="102"/>
+        <source>Click to open</source>
+        <translation>点击打开</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="104"/>
+        <source>No ratings yet</source>
+        <translation>暂无评价</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="111"/>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="112"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="113"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="114"/>
+        <source>Recent orders</source>
+        <translation>最近订单</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="115"/>
+        <source>Conversations</source>
+        <translation>历史会话</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="116"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="172"/>
+        <source>This customer is not in the local cache yet</source>
+        <translation>本地缓存中暂无该客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="184"/>
+        <source>Customer since %1</source>
+        <translation>注册于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="190"/>
+        <source>Tags (%1)</source>
+        <translation>标签（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="191"/>
+        <source>Recent orders (%1)</source>
+        <translation>最近订单（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="192"/>
+        <source>Conversations (%1)</source>
+        <translation>历史会话（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="193"/>
+        <source>Satisfaction (%1)</source>
+        <translation>满意度（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="197"/>
+        <source>Average %1 / 5 %2 from %3 ratings</source>
+        <translation>平均 %1 / 5 %2（共 %3 条评价）</translation>
+    </message>
+</context>
+<context>
     <name>Desk</name>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="34" />
+        <location filename="../../cs_desk/views/desk.py" line="39"/>
         <source>Not sent: %1</source>
         <translation>未发送：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="84" />
+        <location filename="../../cs_desk/views/desk.py" line="141"/>
         <source>reply: %1</source>
         <translation>回复：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="84" />
+        <location filename="../../cs_desk/views/desk.py" line="141"/>
         <source>note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="87" />
+        <location filename="../../cs_desk/views/desk.py" line="144"/>
         <source>add tag %1</source>
         <translation>添加标签 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="87" />
+        <location filename="../../cs_desk/views/desk.py" line="144"/>
         <source>remove tag %1</source>
         <translation>移除标签 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="89" />
+        <location filename="../../cs_desk/views/desk.py" line="146"/>
         <source>set status %1</source>
         <translation>设置状态 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="91" />
+        <location filename="../../cs_desk/views/desk.py" line="148"/>
         <source>edit customer %1</source>
         <translation>修改客户 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="93" />
+        <location filename="../../cs_desk/views/desk.py" line="150"/>
+        <source>set presence %1</source>
+        <translation>设置状态 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/desk.py" line="152"/>
+        <source>transfer: %1</source>
+        <translation>转接：%1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/desk.py" line="154"/>
         <source>assignment</source>
         <translation>分配</translation>
     </message>
 </context>
 <context>
+    <name>EditableLine</name>
+    <message>
+        <location filename="../../cs_desk/ui/customer/fields.py" line="101"/>
+        <source>Edit %1</source>
+        <translation>编辑%1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/fields.py" line="158"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/fields.py" line="159"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="12" />
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="12"/>
         <source>Log in to cs_desk</source>
         <translation>登录 cs_desk</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="23" />
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="23"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="27" />
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="27"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="28" />
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="28"/>
         <source>User</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="29" />
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="29"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="37" />
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="37"/>
         <source>The server address starts with ws:// or wss://</source>
         <translation>服务器地址须以 ws:// 或 wss:// 开头</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="40" />
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="40"/>
         <source>Enter your user name and password</source>
         <translation>请输入用户名和密码</translation>
     </message>
@@ -214,47 +574,52 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="68" />
+        <location filename="../../cs_desk/ui/main_window.py" line="74"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="69" />
+        <location filename="../../cs_desk/ui/main_window.py" line="75"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="70" />
+        <location filename="../../cs_desk/ui/main_window.py" line="76"/>
         <source>Go to queue</source>
         <translation>转到队列</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="71" />
+        <location filename="../../cs_desk/ui/main_window.py" line="77"/>
         <source>Go to reply</source>
         <translation>转到回复框</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="72" />
+        <location filename="../../cs_desk/ui/main_window.py" line="78"/>
+        <source>Insert snippet…</source>
+        <translation>插入快捷回复…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/main_window.py" line="79"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="73" />
+        <location filename="../../cs_desk/ui/main_window.py" line="80"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="74" />
+        <location filename="../../cs_desk/ui/main_window.py" line="81"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="81" />
+        <location filename="../../cs_desk/ui/main_window.py" line="88"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="140" />
+        <location filename="../../cs_desk/ui/main_window.py" line="151"/>
         <source>(%1 unread) %2</source>
         <translation>（%1 条未读）%2</translation>
     </message>
@@ -262,22 +627,22 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../cs_desk/ui/delegates/message_delegate.py" line="47" />
+        <location filename="../../cs_desk/ui/delegates/message_delegate.py" line="48"/>
         <source>Sending…</source>
         <translation>发送中…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/delegates/message_delegate.py" line="49" />
+        <location filename="../../cs_desk/ui/delegates/message_delegate.py" line="50"/>
         <source>Not sent: %1 — click to retry</source>
         <translation>未发送：%1 — 点击重试</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/delegates/message_delegate.py" line="50" />
+        <location filename="../../cs_desk/ui/delegates/message_delegate.py" line="51"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/delegates/message_delegate.py" line="55" />
+        <location filename="../../cs_desk/ui/delegates/message_delegate.py" line="58"/>
         <source>Internal note · %1</source>
         <translation>内部备注 · %1</translation>
     </message>
@@ -285,190 +650,766 @@
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="121" />
+        <location filename="../../cs_desk/views/message_model.py" line="135"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="122" />
+        <location filename="../../cs_desk/views/message_model.py" line="136"/>
         <source>Agent</source>
         <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="158"/>
+        <source>A colleague</source>
+        <translation>一位同事</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="167"/>
+        <source>%1 transferred this conversation from %2 to %3 (%4): %5</source>
+        <translation>%1 将此会话从 %2 转接给 %3（%4），转接原因：%5</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="169"/>
+        <source>%1 transferred this conversation from %2 to the %3 queue: %4</source>
+        <translation>%1 将此会话从 %2 转接到 %3 队列，转接原因：%4</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="172"/>
+        <source>%1 transferred this conversation to %2 (%3): %4</source>
+        <translation>%1 将此会话转接给 %2（%3），转接原因：%4</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="173"/>
+        <source>%1 transferred this conversation to the %2 queue: %3</source>
+        <translation>%1 将此会话转接到 %2 队列，转接原因：%3</translation>
+    </message>
+</context>
+<context>
+    <name>NoteBox</name>
+    <message>
+        <location filename="../../cs_desk/ui/customer/fields.py" line="193"/>
+        <source>Internal note about this customer (only agents see it)</source>
+        <translation>客户备注（仅客服可见）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/fields.py" line="196"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/fields.py" line="197"/>
+        <source>Save the note (Ctrl+Enter)</source>
+        <translation>保存备注（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/fields.py" line="237"/>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
     </message>
 </context>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../cs_desk/ui/notifier.py" line="49" />
+        <location filename="../../cs_desk/ui/notifier.py" line="49"/>
         <source>New conversation assigned to you: %1</source>
         <translation>新会话已分配给您：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/ui/notifier.py" line="50" />
+        <location filename="../../cs_desk/ui/notifier.py" line="50"/>
         <source>%n conversations assigned to you</source>
-        <translation><numerusform>%n 个会话已分配给您</numerusform></translation>
+        <translation>
+            <numerusform>%n 个会话已分配给您</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrdersModel</name>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="132"/>
+        <source>Unpaid</source>
+        <translation>待付款</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="132"/>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="132"/>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="133"/>
+        <source>Delivered</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="133"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="134"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
     <name>OutboxSegment</name>
     <message numerus="yes">
-        <location filename="../../cs_desk/ui/statusbar/outbox.py" line="23" />
+        <location filename="../../cs_desk/ui/statusbar/outbox.py" line="23"/>
         <source>Outbox: %n</source>
-        <translation><numerusform>待发送：%n</numerusform></translation>
+        <translation>
+            <numerusform>待发送：%n</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/statusbar/outbox.py" line="23" />
+        <location filename="../../cs_desk/ui/statusbar/outbox.py" line="23"/>
         <source>All sent</source>
         <translation>已全部发送</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/statusbar/outbox.py" line="31" />
+        <location filename="../../cs_desk/ui/statusbar/outbox.py" line="31"/>
         <source>Nothing waiting</source>
         <translation>没有待发送的内容</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/statusbar/outbox.py" line="33" />
+        <location filename="../../cs_desk/ui/statusbar/outbox.py" line="33"/>
         <source>Waiting: %1</source>
         <translation>待发送：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/statusbar/outbox.py" line="35" />
+        <location filename="../../cs_desk/ui/statusbar/outbox.py" line="35"/>
         <source>Not sent: %1 (%2) — retry</source>
         <translation>未发送：%1（%2）— 重试</translation>
     </message>
 </context>
 <context>
+    <name>PresenceSegment</name>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/presence.py" line="56"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/presence.py" line="56"/>
+        <source>Away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/presence.py" line="56"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/presence.py" line="86"/>
+        <source>Your presence, as colleagues see it: %1</source>
+        <translation>你的状态（同事看到的）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/presence.py" line="89"/>
+        <source>(not connected)</source>
+        <translation>（未连接）</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="127" />
+        <location filename="../../cs_desk/views/queue_model.py" line="177"/>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="177"/>
+        <source>Next response</source>
+        <translation>下次响应</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="178"/>
+        <source>Resolution</source>
+        <translation>解决时限</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="178"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="217"/>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="186"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="201"/>
+        <source>overdue %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="190"/>
+        <source>%1 was due %2</source>
+        <translation>%1已于 %2 到期</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="190"/>
+        <source>%1 due %2</source>
+        <translation>%1将于 %2 到期</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="193"/>
+        <source>Due soon</source>
+        <translation>即将超时</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="216"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="127" />
+        <location filename="../../cs_desk/views/queue_model.py" line="216"/>
         <source>Last message</source>
         <translation>最新消息</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="127" />
+        <location filename="../../cs_desk/views/queue_model.py" line="216"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="127" />
+        <location filename="../../cs_desk/views/queue_model.py" line="216"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="128" />
+        <location filename="../../cs_desk/views/queue_model.py" line="217"/>
         <source>Unread</source>
         <translation>未读</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="219"/>
+        <source>Time left until the promised reply or resolution</source>
+        <translation>SLA 剩余时间（距承诺的回复或解决时限）</translation>
     </message>
 </context>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="33" />
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="53"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="33" />
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="53"/>
         <source>Unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="33" />
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="53"/>
         <source>Team</source>
         <translation>本组</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="33" />
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="53"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="36" />
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="56"/>
         <source>Search customers and messages (Ctrl+F)</source>
         <translation>搜索客户和消息（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="39" />
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="59"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="40" />
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="60"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="41" />
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="61"/>
         <source>Pending</source>
         <translation>待回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="93" />
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="158"/>
         <source>Any channel</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="94" />
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="159"/>
         <source>Any tag</source>
         <translation>全部标签</translation>
     </message>
 </context>
 <context>
+    <name>SatisfactionModel</name>
+    <message>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="179"/>
+        <source>No comment</source>
+        <translation>无评语</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentBadge</name>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="37"/>
+        <source>Important value</source>
+        <translation>重要价值客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="38"/>
+        <source>Important development</source>
+        <translation>重要发展客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="39"/>
+        <source>Important retention</source>
+        <translation>重要保持客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="40"/>
+        <source>Important win-back</source>
+        <translation>重要挽留客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="41"/>
+        <source>General value</source>
+        <translation>一般价值客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="42"/>
+        <source>General development</source>
+        <translation>一般发展客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="43"/>
+        <source>General retention</source>
+        <translation>一般保持客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="44"/>
+        <source>General win-back</source>
+        <translation>一般挽留客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="45"/>
+        <source>New customer</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="53"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="53"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="55"/>
+        <source>Value segment (RFM)</source>
+        <translation>价值分层（RFM）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="56"/>
+        <source>Recent (an order in the last %1 days): %2</source>
+        <translation>近期消费（%1 天内有订单）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="58"/>
+        <source>Frequent (%1 orders or more): %2</source>
+        <translation>消费频次高（%1 单及以上）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="60"/>
+        <source>High value (%1 or more in total): %2</source>
+        <translation>消费金额高（累计 %1 及以上）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="62"/>
+        <source>Cancelled and refunded orders do not count.</source>
+        <translation>已取消和已退款的订单不计入。</translation>
+    </message>
+</context>
+<context>
+    <name>SensitiveBar</name>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/sensitive_bar.py" line="60"/>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/sensitive_bar.py" line="72"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/sensitive_bar.py" line="74"/>
+        <source>Your team does not allow sending: %1 — please rephrase</source>
+        <translation>本组不允许发送敏感词：%1，请修改后再发</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/sensitive_bar.py" line="77"/>
+        <source>Contains a sensitive word: %1 — edit it, or press Send again to send anyway</source>
+        <translation>含有敏感词：%1。请修改，或再次点击发送以仍然发送</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/sensitive_bar.py" line="79"/>
+        <source>Contains sensitive words: %1 — edit them, or press Send again to send anyway</source>
+        <translation>含有敏感词：%1。请修改，或再次点击发送以仍然发送</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="24" />
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="24"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="26" />
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="26"/>
         <source>Used at the next login</source>
         <translation>下次登录时生效</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="28" />
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="28"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="32" />
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="32"/>
         <source>Notify me of conversations assigned to me</source>
         <translation>有会话分配给我时通知我</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="36" />
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="36"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="42" />
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="42"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="43" />
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="43"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="44" />
+        <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="44"/>
         <source>Font size</source>
         <translation>字号</translation>
     </message>
 </context>
 <context>
+    <name>SlaSegment</name>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/sla.py" line="84"/>
+        <source>No deadlines</source>
+        <translation>暂无时限</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/sla.py" line="85"/>
+        <source>None of your open conversations has a running SLA clock</source>
+        <translation>你的未解决会话都没有正在计时的 SLA</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/sla.py" line="94"/>
+        <source>Next breach: %1 · #%2</source>
+        <translation>下一个超时：%1 · #%2</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/sla.py" line="96"/>
+        <source>Overdue: %1 · #%2</source>
+        <translation>已超时：%1 · #%2</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/sla.py" line="98"/>
+        <source>%1 for conversation #%2, due %3. Click to open it.</source>
+        <translation>会话 #%2 的%1将于 %3 到期。点击打开。</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/sla.py" line="106"/>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/sla.py" line="106"/>
+        <source>Next response</source>
+        <translation>下次响应</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/sla.py" line="107"/>
+        <source>Resolution</source>
+        <translation>解决时限</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/statusbar/sla.py" line="107"/>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+</context>
+<context>
+    <name>SnippetPicker</name>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="154"/>
+        <source>Insert snippet</source>
+        <translation>插入快捷回复</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="159"/>
+        <source>Search snippets by title, text or shortcut</source>
+        <translation>搜索快捷回复：标题、内容或快捷码</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="163"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="193"/>
+        <source>The chosen snippet shows here, filled in for this conversation</source>
+        <translation>选中的快捷回复会显示在这里，并已填入当前会话的信息</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="199"/>
+        <source>↑↓ choose · Enter insert · Esc close</source>
+        <translation>↑↓ 选择 · Enter 插入 · Esc 关闭</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="365"/>
+        <source>First %n snippets</source>
+        <translation>
+            <numerusform>前 %n 条快捷回复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="368"/>
+        <source>1 snippet</source>
+        <translation>1 条快捷回复</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="368"/>
+        <source>%n snippets</source>
+        <translation>
+            <numerusform>%n 条快捷回复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="377"/>
+        <source>No snippets yet. Your team lead adds them on the server.</source>
+        <translation>还没有快捷回复，请联系组长在服务端添加。</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="379"/>
+        <source>No snippets in this category match “%1”</source>
+        <translation>该分类下没有与“%1”匹配的快捷回复</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="381"/>
+        <source>No snippets match “%1”</source>
+        <translation>没有与“%1”匹配的快捷回复</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="383"/>
+        <source>No snippets in this category</source>
+        <translation>该分类下暂无快捷回复</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="390"/>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="391"/>
+        <source>Uncategorised</source>
+        <translation>未分类</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="427"/>
+        <source>No value for %1: fill it in before sending</source>
+        <translation>%1 没有可填入的值，发送前请手动补全</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="430"/>
+        <source>Unknown placeholder %1: left as written</source>
+        <translation>未知变量 %1，将原样保留</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="469"/>
+        <source>the customer&apos;s name</source>
+        <translation>顾客姓名</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="469"/>
+        <source>your display name</source>
+        <translation>你的客服昵称</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="470"/>
+        <source>the customer&apos;s latest order number</source>
+        <translation>顾客最近一笔订单号</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/snippets/snippet_picker.py" line="471"/>
+        <source>Placeholders are filled for the open conversation:</source>
+        <translation>变量会按当前会话自动填入：</translation>
+    </message>
+</context>
+<context>
+    <name>TagChip</name>
+    <message>
+        <location filename="../../cs_desk/ui/customer/tag_chips.py" line="33"/>
+        <source>Remove tag %1</source>
+        <translation>移除标签 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TagEditor</name>
+    <message>
+        <location filename="../../cs_desk/ui/customer/tag_chips.py" line="55"/>
+        <source>Add tag…</source>
+        <translation>添加标签…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/tag_chips.py" line="56"/>
+        <source>Add tag</source>
+        <translation>添加标签</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="53"/>
+        <source>Transfer conversation #%1</source>
+        <translation>转接会话 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="60"/>
+        <source>To an agent</source>
+        <translation>转接给客服</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="61"/>
+        <source>To a team&apos;s queue</source>
+        <translation>转接到组队列</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="68"/>
+        <source>Filter agents by name or team</source>
+        <translation>按姓名或组筛选客服</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="89"/>
+        <source>“Open now” counts the open conversations assigned to the agent; it is known only for teams whose queue you see</source>
+        <translation>“当前接待”为该客服名下未解决的会话数，仅对你能看到队列的组显示</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="93"/>
+        <source>Choose a team…</source>
+        <translation>选择组…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="98"/>
+        <source>Why are you transferring? The next owner reads this (e.g. refund needs the after-sales team)</source>
+        <translation>为什么转接？接手的同事会看到（例如：退款需售后组处理）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="111"/>
+        <source>Transfer</source>
+        <translation>转接</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="123"/>
+        <source>Reason (required)</source>
+        <translation>转接原因（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="151"/>
+        <source>now with %1</source>
+        <translation>当前接待：%1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="153"/>
+        <source>now unassigned in %1</source>
+        <translation>当前在 %1 队列，未分配</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="193"/>
+        <source>Choose the agent to transfer to</source>
+        <translation>请选择要转接的客服</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="195"/>
+        <source>Choose the team to transfer to</source>
+        <translation>请选择要转接的组</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="198"/>
+        <source>Say why you transfer the conversation</source>
+        <translation>请填写转接原因</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="200"/>
+        <source>The reason is too long: %1 characters, at most %2</source>
+        <translation>转接原因过长：%1 个字，最多 %2 个字</translation>
+    </message>
+</context>
+<context>
+    <name>ValueTiles</name>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="97"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="98"/>
+        <source>Spent</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="99"/>
+        <source>Last order</source>
+        <translation>最近下单</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="100"/>
+        <source>Chats</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="101"/>
+        <source>Conversations with this customer</source>
+        <translation>与该客户的会话</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="110"/>
+        <source>%1 counted orders of %2 placed</source>
+        <translation>有效订单 %1 单，共下单 %2 单</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="116"/>
+        <source>No counted order yet</source>
+        <translation>暂无有效订单</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/value_badge.py" line="119"/>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+</context>
+<context>
     <name>s.window</name>
     <message>
-        <location filename="../../cs_desk/gui.py" line="147" />
+        <location filename="../../cs_desk/gui.py" line="147"/>
         <source>No system keyring: you will log in again next time</source>
         <translation>系统没有密钥环：下次启动需要重新登录</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/gui.py" line="160" />
+        <location filename="../../cs_desk/gui.py" line="160"/>
         <source>Your session ended. Log in again.</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>
@@ -476,25 +1417,33 @@
 <context>
     <name>timefmt</name>
     <message numerus="yes">
-        <location filename="../../cs_desk/views/timefmt.py" line="16" />
+        <location filename="../../cs_desk/views/timefmt.py" line="16"/>
         <source>%n s</source>
-        <translation><numerusform>%n 秒</numerusform></translation>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/views/timefmt.py" line="18" />
-        <location filename="../../cs_desk/views/timefmt.py" line="22" />
+        <location filename="../../cs_desk/views/timefmt.py" line="18"/>
+        <location filename="../../cs_desk/views/timefmt.py" line="22"/>
         <source>%n min</source>
-        <translation><numerusform>%n 分钟</numerusform></translation>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/views/timefmt.py" line="21" />
+        <location filename="../../cs_desk/views/timefmt.py" line="21"/>
         <source>%n h</source>
-        <translation><numerusform>%n 小时</numerusform></translation>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/views/timefmt.py" line="23" />
+        <location filename="../../cs_desk/views/timefmt.py" line="23"/>
         <source>%n d</source>
-        <translation><numerusform>%n 天</numerusform></translation>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
