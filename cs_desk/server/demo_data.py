@@ -228,10 +228,11 @@ def _tag_customers(rng: random.Random, customers: list[dict], by_customer: list[
 
 
 def _conversation_time(rng: random.Random, status: str, now: int) -> int:
-    # Open chats are mostly from the last two days; old open chats are the neglected minority.
+    # Open chats are mostly from the last hours (a team at work keeps its queue short); old open chats
+    # are the neglected minority that SLA sorting brings to the top.
     if status == "open":
-        if rng.random() < 0.8:
-            return now - int(rng.expovariate(1 / (14 * _HOUR))) % (2 * _DAY) - _MINUTE
+        if rng.random() < 0.9:
+            return now - int(rng.expovariate(1 / (3 * _HOUR))) % (2 * _DAY) - _MINUTE
         return now - rng.randint(2 * _DAY, 30 * _DAY)
     if status == "pending" and rng.random() < 0.6:
         return now - rng.randint(_HOUR, 5 * _DAY)

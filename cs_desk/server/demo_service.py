@@ -10,7 +10,7 @@ import random
 # (team, sensitive mode, first response s, next response s, resolution s): pre-sales chat answers fast,
 # after-sales keeps the handbook's "24 h response, 48 h solution", complaints are answered within hours.
 TEAM_SERVICE: dict[str, tuple[str, int, int, int]] = {
-    "presales": ("confirm", 10 * 60, 30 * 60, 24 * 3600),
+    "presales": ("confirm", 15 * 60, 60 * 60, 24 * 3600),
     "aftersales": ("confirm", 24 * 3600, 24 * 3600, 48 * 3600),
     "complaints": ("block", 2 * 3600, 4 * 3600, 48 * 3600),
 }

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -91,15 +92,18 @@ class ConversationPane(QWidget):
         self.empty = QLabel(self.tr("Select a conversation in the queue"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+        # Name and actions on one row, the details wrapped below: a long subject or tag list must not
+        # widen the pane (it squeezed the queue to its minimum).
+        for label in (self.title, self.subtitle):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.subtitle.setWordWrap(True)
         head = QHBoxLayout()
-        names = QVBoxLayout()
-        names.addWidget(self.title)
-        names.addWidget(self.subtitle)
-        head.addLayout(names, 1)
+        head.addWidget(self.title, 1)
         for w in (self.tag, self.status, self.assign, self.transfer, self.claim):
             head.addWidget(w)
         lay = QVBoxLayout(self)
         lay.addLayout(head)
+        lay.addWidget(self.subtitle)
         lay.addWidget(self.collision)
         lay.addWidget(self.banner)
         lay.addWidget(self.messages, 1)
