@@ -202,7 +202,7 @@ def run_gui(data: Path | None, role: str, port: int, rate: float, screenshot: Pa
                 await gui.grab_when_ready(s, screenshot)
                 print(f"[demo] screenshot saved to {screenshot}", flush=True)
             else:
-                await gui._wait_closed()
+                await gui._wait_closed_or_logout(s)  # logging out of the demo ends it
             await s.bridge.stop()
             store.close()
             return 0

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from cs_desk import APP_NAME, __version__, config, i18n
 from cs_desk.store.store import Store
@@ -104,12 +104,57 @@ def run_loop(app: QApplication, main: Callable[[], Awaitable[int]]) -> int:
         asyncio.set_event_loop(None)
 
 
-async def _wait_closed() -> None:
-    closed = asyncio.Event()
+async def _wait_closed_or_logout(s: Session) -> str:
+    """'closed' when the last window closed, 'logout' when the agent logged out (and confirmed)."""
+    done: asyncio.Future[str] = asyncio.get_running_loop().create_future()
     app = QApplication.instance()
     app.setQuitOnLastWindowClosed(False)  # the loop ends here, after sync has stopped cleanly
-    app.lastWindowClosed.connect(closed.set)
-    await closed.wait()
+
+    def closed() -> None:
+        if not done.done():
+            done.set_result("closed")
+
+    def logout() -> None:
+        if not done.done():
+            confirm_logout(s, lambda: done.done() or done.set_result("logout"))
+
+    app.lastWindowClosed.connect(closed)
+    s.window.logoutRequested.connect(logout)
+    try:
+        return await done
+    finally:
+        app.lastWindowClosed.disconnect(closed)
+
+
+def confirm_logout(s: Session, go: Callable[[], None]) -> None:
+    """Unsent changes stay in this cache and go out at the next login as this user: say so first."""
+    n = s.store.outbox_count()
+    if n == 0:
+        go()
+        return
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Session", "Log out"),
+                      QCoreApplication.translate(
+                          "Session", "%n change(s) are not sent yet. They stay on this computer and are sent "
+                          "when you log in again. Log out now?", None, n),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, s.window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes and go())
+    box.open()  # not exec(): a nested loop would freeze the sync task
+    s.window.logout_box = box  # keep it alive while open
+
+
+def resume(settings: config.Settings, tokens: TokenStore, cache: Path | None = None) -> Store | None:
+    """The last session's cache, when it exists and its token is still kept: the window then opens
+    from it at once, with or without a network, and syncs in the background. None: ask to log in."""
+    url, user = settings.get(config.SERVER_URL), settings.get(config.USER)
+    path = cache or (Path(settings.get(config.CACHE)) if settings.get(config.CACHE) else None)
+    if not (path and path.exists() and user):
+        return None
+    store = Store(path)
+    if store.user() is None or tokens.get(f"{url}#{store.client_id}") is None:
+        store.close()
+        return None
+    return store
 
 
 def run(cache: Path | None = None) -> int:
@@ -121,43 +166,48 @@ def run(cache: Path | None = None) -> int:
     tokens = KeyringTokenStore()
 
     async def main() -> int:
-        url, user = settings.get(config.SERVER_URL), settings.get(config.USER)
-        path = cache or (Path(settings.get(config.CACHE)) if settings.get(config.CACHE) else None)
-        login = None
-        store = Store(path) if path and path.exists() and user else None
-        engine_key = f"{url}#{store.client_id}" if store else ""
-        if store is None or tokens.get(engine_key) is None:
-            if store is not None:
-                store.close()
-            values = await _ask_login(settings)
-            if values is None:
+        while True:
+            url = settings.get(config.SERVER_URL)
+            login = None
+            store = resume(settings, tokens, cache)
+            if store is None:
+                values = await _ask_login(settings)
+                if values is None:
+                    return 0
+                url, user, password = values
+                path = cache or cache_for(url, user)
+                store = Store(path)
+                login = (user, password)
+                settings.set(config.SERVER_URL, url)
+                settings.set(config.USER, user)
+                settings.set(config.CACHE, str(path))
+            s = open_session(store, url, tokens, settings, login)
+            wire_language(app, settings, s)
+            s.desk.syncStateChanged.connect(lambda st, s=s: st == State.AUTH_FAILED and
+                                            asyncio.ensure_future(_relogin(s, settings)))
+            if not tokens.persistent:
+                s.desk.notice.emit(QCoreApplication.translate(
+                    "Session", "No system keyring: you will log in again next time"))
+            s.window.show()
+            s.bridge.start()
+            outcome = await _wait_closed_or_logout(s)
+            await s.bridge.stop()
+            if outcome == "logout":
+                # The cache (and its outbox) stays for this user's next login; the session does not.
+                tokens.delete(s.engine.token_key)
+                s.window.close()
+                s.window.deleteLater()
+            store.close()
+            if outcome == "closed":
                 return 0
-            url, user, password = values
-            path = cache or cache_for(url, user)
-            store = Store(path)
-            login = (user, password)
-            settings.set(config.SERVER_URL, url)
-            settings.set(config.USER, user)
-            settings.set(config.CACHE, str(path))
-        s = open_session(store, url, tokens, settings, login)
-        wire_language(app, settings, s)
-        s.desk.syncStateChanged.connect(lambda st: st == State.AUTH_FAILED and
-                                        asyncio.ensure_future(_relogin(s, settings)))
-        if not tokens.persistent:
-            s.desk.notice.emit(s.window.tr("No system keyring: you will log in again next time"))
-        s.window.show()
-        s.bridge.start()
-        await _wait_closed()
-        await s.bridge.stop()
-        store.close()
-        return 0
 
     return run_loop(app, main)
 
 
 async def _relogin(s: Session, settings: config.Settings) -> None:
     values = await _ask_login(settings, s.engine.last_error["message"] if s.engine.last_error else
-                              s.window.tr("Your session ended. Log in again."))
+                              QCoreApplication.translate(
+                                  "Session", "Your session ended. Log in again."))
     if values is None:
         return
     _url, user, password = values

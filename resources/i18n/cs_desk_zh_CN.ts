@@ -176,78 +176,78 @@ Esc：回到会话队列</translation>
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="62"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="63"/>
         <source>Claim</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="64"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="65"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="68"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="69"/>
         <source>Transfer…</source>
         <translation>转接…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="69"/>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="203"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="70"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="207"/>
         <source>Hand this conversation to another agent or team, with a reason</source>
         <translation>将此会话转接给其他客服或其他组，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="74"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="75"/>
         <source>Add tag…</source>
         <translation>添加标签…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="91"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="92"/>
         <source>Select a conversation in the queue</source>
         <translation>请在左侧队列中选择一个会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="127"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="131"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="127"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="131"/>
         <source>Pending</source>
         <translation>待回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="127"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="131"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="187"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="191"/>
         <source>Unknown customer</source>
         <translation>未知客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="189"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="193"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="191"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="195"/>
         <source>Assignee: %1</source>
         <translation>负责人：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="193"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="197"/>
         <source>Tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="204"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="208"/>
         <source>Only the assigned agent or a team lead can transfer this conversation</source>
         <translation>只有当前接待客服或组长可以转接此会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="213"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="217"/>
         <source>Nobody (back to the team queue)</source>
         <translation>无人（退回组内队列）</translation>
     </message>
@@ -536,37 +536,37 @@ Esc：回到会话队列</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="12"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="13"/>
         <source>Log in to cs_desk</source>
         <translation>登录 cs_desk</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="23"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="25"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="27"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="29"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="28"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="30"/>
         <source>User</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="29"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="31"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="37"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="39"/>
         <source>The server address starts with ws:// or wss://</source>
         <translation>服务器地址须以 ws:// 或 wss:// 开头</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="40"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="42"/>
         <source>Enter your user name and password</source>
         <translation>请输入用户名和密码</translation>
     </message>
@@ -1062,6 +1062,31 @@ Esc：回到会话队列</translation>
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <location filename="../../cs_desk/gui.py" line="135"/>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cs_desk/gui.py" line="136"/>
+        <source>%n change(s) are not sent yet. They stay on this computer and are sent when you log in again. Log out now?</source>
+        <translation>
+            <numerusform>还有 %n 项修改未发送。它们会保存在本机，下次登录后发送。现在退出登录吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/gui.py" line="189"/>
+        <source>No system keyring: you will log in again next time</source>
+        <translation>未找到系统钥匙串：下次需要重新登录</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/gui.py" line="209"/>
+        <source>Your session ended. Log in again.</source>
+        <translation>登录已失效，请重新登录。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="24"/>
@@ -1399,19 +1424,6 @@ Esc：回到会话队列</translation>
         <location filename="../../cs_desk/ui/customer/value_badge.py" line="119"/>
         <source>today</source>
         <translation>今天</translation>
-    </message>
-</context>
-<context>
-    <name>s.window</name>
-    <message>
-        <location filename="../../cs_desk/gui.py" line="147"/>
-        <source>No system keyring: you will log in again next time</source>
-        <translation>系统没有密钥环：下次启动需要重新登录</translation>
-    </message>
-    <message>
-        <location filename="../../cs_desk/gui.py" line="160"/>
-        <source>Your session ended. Log in again.</source>
-        <translation>登录已失效，请重新登录。</translation>
     </message>
 </context>
 <context>

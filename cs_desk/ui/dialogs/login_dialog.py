@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 
@@ -16,6 +17,7 @@ class LoginDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel(message, self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may carry a server's error text
         self.message.setStyleSheet("color: #c62828;")
         self.message.setVisible(bool(message))
         self.message.setWordWrap(True)

@@ -1,0 +1,130 @@
+"""Starting `cs-desk`: straight from the last session's cache (no network needed), else the login
+dialog; logging out keeps the cache and its outbox but drops the session."""
+
+import asyncio
+
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from cs_desk import config, gui
+from cs_desk.ops import actions
+from cs_desk.store.apply import apply_rows
+from cs_desk.store.store import Store
+from cs_desk.sync.tokens import MemoryTokenStore
+from cs_desk.ui.dialogs.login_dialog import LoginDialog
+
+URL = "ws://127.0.0.1:9/sync"  # nothing listens here: the app must work without the server
+
+
+def _settings(tmp_path) -> config.Settings:
+    return config.Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def _cache(path) -> Store:
+    store = Store(path)
+    store.set_session({"id": 7, "name": "alice", "display_name": "Alice", "team_id": "a", "role": "agent"})
+    t = "2026-12-01T08:00:00.000000Z"
+    with store.db.tx():
+        apply_rows(store.conn, [
+            {"k": "customer", "d": {"id": 1, "name": "王芳", "email": "", "phone": "", "region": "", "note": "",
+                                    "tags": [], "created_at": t, "updated_at": t}},
+            {"k": "conversation", "d": {"id": 5, "customer_id": 1, "team_id": "a", "assignee_id": 7,
+                                        "status": "open", "channel": "web", "subject": "发货", "tags": [],
+                                        "created_at": t, "updated_at": t, "last_message_at": t,
+                                        "last_message_preview": "什么时候发货", "last_author_kind": "customer",
+                                        "message_count": 1, "first_response_at": None}}], None, live=False)
+    return store
+
+
+def test_resume_needs_the_cache_its_user_and_a_kept_token(qapp, tmp_path):
+    settings, tokens = _settings(tmp_path), MemoryTokenStore()
+    path = tmp_path / "cache.sqlite3"
+    assert gui.resume(settings, tokens) is None  # first start: log in
+    _cache(path).close()
+    settings.set(config.SERVER_URL, URL)
+    settings.set(config.USER, "alice")
+    settings.set(config.CACHE, str(path))
+    assert gui.resume(settings, tokens) is None  # no token kept (logged out, or no keyring)
+    probe = Store(path)
+    tokens.set(f"{URL}#{probe.client_id}", "tok")
+    probe.close()
+    store = gui.resume(settings, tokens)
+    assert store is not None and store.user()["name"] == "alice"
+    store.close()
+
+
+def test_the_window_opens_from_the_cache_with_no_server(qapp, qtbot, tmp_path):
+    store = _cache(tmp_path / "cache.sqlite3")
+    s = gui.open_session(store, URL, MemoryTokenStore(), None)
+    qtbot.addWidget(s.window)
+    s.window.show()
+    assert s.window.queue.model.rowCount() == 1
+    s.window.open_conversation(5)
+    assert s.window.conversation.title.text() == "王芳"
+    actions.send_reply(store, 5, "马上为您查询")  # offline: into the outbox, shown at once
+    assert store.outbox_count() == 1
+    s.window.close()
+    store.close()
+
+
+def test_login_dialog_checks_its_fields(qapp, qtbot):
+    d = LoginDialog("http://x", "", "")
+    qtbot.addWidget(d)
+    d._accept()
+    assert d.result() == 0 and "ws://" in d.message.text()
+    d.server.setText("ws://127.0.0.1:8765/sync")
+    d._accept()
+    assert "password" in d.message.text()
+    d.user.setText("alice")
+    d.password.setText("pw")
+    d._accept()
+    assert d.result() == LoginDialog.DialogCode.Accepted
+    assert d.values() == ("ws://127.0.0.1:8765/sync", "alice", "pw")
+    bad = LoginDialog("", "", "<b>server says</b><img src=file:///etc/passwd>")
+    qtbot.addWidget(bad)
+    assert bad.message.textFormat() == bad.message.textFormat().PlainText
+
+
+def test_logout_asks_when_changes_wait_and_keeps_them(qapp, qtbot, tmp_path):
+    store = _cache(tmp_path / "cache.sqlite3")
+    s = gui.open_session(store, URL, MemoryTokenStore(), None)
+    qtbot.addWidget(s.window)
+    gone: list[bool] = []
+    gui.confirm_logout(s, lambda: gone.append(True))
+    assert gone == [True]  # nothing waiting: no question
+    actions.send_reply(store, 5, "稍等")
+    gui.confirm_logout(s, lambda: gone.append(True))
+    box = s.window.logout_box
+    assert box.isVisible() and "1" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert gone == [True] and store.outbox_count() == 1
+    gui.confirm_logout(s, lambda: gone.append(True))
+    s.window.logout_box.button(QMessageBox.StandardButton.Yes).click()
+    assert gone == [True, True]
+    assert store.outbox_count() == 1  # the change stays for the next login
+    s.window.close()
+    store.close()
+
+
+def test_logout_from_the_window_ends_the_wait(qapp, qtbot, tmp_path):
+    store = _cache(tmp_path / "cache.sqlite3")
+    s = gui.open_session(store, URL, MemoryTokenStore(), None)
+    qtbot.addWidget(s.window)
+    s.window.show()
+
+    async def main() -> str:
+        waiting = asyncio.ensure_future(gui._wait_closed_or_logout(s))
+        await asyncio.sleep(0)  # one turn: the waiter has connected its signals
+        s.window.act_logout.trigger()
+        return await asyncio.wait_for(waiting, 5)
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    try:
+        with loop:
+            assert loop.run_until_complete(main()) == "logout"
+    finally:
+        asyncio.set_event_loop(None)
+    s.window.close()
+    store.close()
