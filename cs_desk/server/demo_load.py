@@ -44,6 +44,14 @@ def load(conn: Connection, data: DemoData, password: str = DEMO_PASSWORD) -> dic
     conn.execute(s.customers.insert(), [{**c, "tags": _j(c["tags"]), "updated_at": c["created_at"]}
                                         for c in data.customers])
     conn.execute(s.orders.insert(), [{**o, "items": _j(o["items"])} for o in data.orders])
+    handles: dict[int, dict[str, str]] = {}
+    for c in data.conversations:
+        cust = data.customers[c["customer_id"] - 1]
+        handle = demo_service.handle(c["channel"], cust)
+        if handle:
+            handles.setdefault(c["customer_id"], {})[c["channel"]] = handle
+    conn.execute(s.customer_identities.insert(), [{"channel": ch, "handle": h, "customer_id": cid}
+                                                  for cid, by in handles.items() for ch, h in by.items()])
     conn.execute(s.snippets.insert(), data.snippets)
 
     by_conv: dict[int, list[dict]] = defaultdict(list)
@@ -87,7 +95,7 @@ def load(conn: Connection, data: DemoData, password: str = DEMO_PASSWORD) -> dic
     for r in conn.execute(select(s.users)):
         ev.emit("agent", r.id, entities.agent_dict(r), [r.team_id])
     for r in conn.execute(select(s.customers)):
-        ev.emit("customer", r.id, entities.customer_dict(r), sorted(cust_teams[r.id]) or [schema.ADMIN_ONLY])
+        ev.emit("customer", r.id, entities.customer_dict(r, handles.get(r.id)), sorted(cust_teams[r.id]) or [schema.ADMIN_ONLY])
     for r in conn.execute(select(s.orders)):
         ev.emit("order", r.id, entities.order_dict(r), sorted(cust_teams[r.customer_id]) or [schema.ADMIN_ONLY])
     for r in conn.execute(select(s.snippets)):

@@ -27,6 +27,14 @@ _COMMENTS_GOOD = ["客服很耐心，谢谢！", "处理得很快，满意", "�
 _COMMENTS_BAD = ["等了很久才回复", "问题还是没解决", "Took too long to answer", "转了好几次人"]
 
 
+def handle(channel: str, customer: dict) -> str | None:
+    """The customer's id on a marketplace or messenger, derived from their e-mail so it is stable;
+    e-mail and phone are identities of their own."""
+    local = customer["email"].split("@")[0].replace(".", "_") or f"u{customer['id']}"
+    return {"taobao": f"tb_{local}", "jd": f"jd_{local}", "wechat": f"wxid_{local[:12]}{customer['id']:04d}",
+            "web": f"visitor-{customer['id']:06d}"}.get(channel)
+
+
 def team_columns(team_id: str) -> dict:
     mode, first, nxt, resolution = TEAM_SERVICE.get(team_id, ("confirm", 24 * 3600, 24 * 3600, 48 * 3600))
     return {"sensitive_mode": mode, "sla_first_response_s": first, "sla_next_response_s": nxt,

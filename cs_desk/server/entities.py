@@ -25,10 +25,22 @@ def agent_dict(row: Any) -> dict[str, Any]:
             "role": row.role, "capacity": row.capacity, "disabled": bool(row.disabled), "presence": row.presence}
 
 
-def customer_dict(row: Any) -> dict[str, Any]:
+def customer_dict(row: Any, identities: dict[str, str] | None = None) -> dict[str, Any]:
     return {"id": row.id, "name": row.name, "email": row.email, "phone": row.phone, "region": row.region,
             "note": row.note, "tags": orjson.loads(row.tags), "created_at": row.created_at,
-            "updated_at": row.updated_at}
+            "updated_at": row.updated_at, "identities": identities or {}}
+
+
+def customer_identities(conn: Connection, customer_id: int) -> dict[str, str]:
+    r = raw(conn)
+    r.run("SELECT channel, handle FROM customer_identities WHERE customer_id = ? ORDER BY channel, handle",
+          (customer_id,))
+    return {channel: handle for channel, handle in r.cur.fetchall()}
+
+
+def load_customer_dict(conn: Connection, customer_id: int) -> dict[str, Any] | None:
+    row = load_customer(conn, customer_id)
+    return None if row is None else customer_dict(row, customer_identities(conn, customer_id))
 
 
 def order_dict(row: Any) -> dict[str, Any]:

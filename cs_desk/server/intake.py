@@ -28,6 +28,7 @@ class IntakeCustomer(BaseModel):
     email: Short = ""
     phone: Short = ""
     region: Short = ""
+    handle: Short = ""  # the customer's id on this channel (marketplace nickname, messenger id, visitor id)
 
 
 class IntakeMessage(BaseModel):
@@ -66,7 +67,23 @@ def parse_body(raw: bytes) -> IntakeMessage:
         raise IntakeError(400, "invalid", f"{where}: {first['msg']}") from None
 
 
-def _find_or_create_customer(conn: Connection, c: IntakeCustomer, now: str) -> tuple[int, bool]:
+def _find_or_create_customer(conn: Connection, c: IntakeCustomer, channel: str, now: str) -> tuple[int, bool]:
+    """(customer id, whether their profile changed): by the channel handle first, then e-mail or phone,
+    else a new customer. A handle seen for the first time is remembered for the next visit."""
+    r = raw(conn)
+    if c.handle:
+        known = r.scalar("SELECT customer_id FROM customer_identities WHERE channel = ? AND handle = ?",
+                         (channel, c.handle))
+        if known is not None:
+            return int(known), False
+    cid, created = _by_contact(conn, c, now)
+    if c.handle:
+        r.run("INSERT INTO customer_identities(channel, handle, customer_id) VALUES (?, ?, ?)", (channel, c.handle, cid))
+        return cid, True
+    return cid, created
+
+
+def _by_contact(conn: Connection, c: IntakeCustomer, now: str) -> tuple[int, bool]:
     cu = schema.customers
     keys = [cu.c.email == c.email] if c.email else []
     if c.phone:
@@ -92,7 +109,7 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
         return orjson.loads(done.result), [], True
     now = utc_now_iso()
     ev = EventWriter(conn)
-    customer_id, _created = _find_or_create_customer(conn, msg.customer, now)
+    customer_id, profile_changed = _find_or_create_customer(conn, msg.customer, key.channel, now)
     cv = schema.conversations
     if msg.conversation_id is not None:
         conv = entities.load_conversation(conn, msg.conversation_id)
@@ -101,6 +118,7 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
     else:
         conv = raw(conn).row("SELECT * FROM conversations WHERE customer_id = ? AND channel = ? "
                              "ORDER BY id DESC LIMIT 1", (customer_id, key.channel))
+    first_sight = False
     if conv is None:
         before = set(entities.customer_teams(conn, customer_id))
         res = conn.execute(cv.insert().values(customer_id=customer_id, team_id=key.team_id, assignee_id=None,
@@ -110,9 +128,12 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
         conv = entities.load_conversation(conn, int(res.inserted_primary_key[0]))
         if key.team_id not in before:
             # The team sees this customer for the first time: send it the profile and orders.
+            first_sight = True
             emit_customer(ev, conn, customer_id)
             for o in conn.execute(select(schema.orders).where(schema.orders.c.customer_id == customer_id)):
                 ev.emit("order", o.id, entities.order_dict(o), [key.team_id])
+    if profile_changed and not first_sight:
+        emit_customer(ev, conn, customer_id)  # a new channel handle: every team that sees them learns it
     message_id = str(uuid.uuid4())
     append_message(conn, ev, conv, message_id=message_id, author_kind=AuthorKind.CUSTOMER, author_id=None,
                    kind=MessageKind.REPLY, body=msg.body, now=now)

@@ -52,7 +52,8 @@ class Item:
 
 def emit_customer(ev: EventWriter, conn: Connection, customer_id: int) -> None:
     row = entities.load_customer(conn, customer_id)
-    ev.emit("customer", row.id, entities.customer_dict(row), entities.customer_teams(conn, customer_id))
+    ev.emit("customer", row.id, entities.customer_dict(row, entities.customer_identities(conn, customer_id)),
+            entities.customer_teams(conn, customer_id))
 
 
 def emit_agent(ev: EventWriter, conn: Connection, user_id: int) -> None:

@@ -144,6 +144,17 @@ snippets = Table(
     Column("team_id", String(64), ForeignKey("teams.id")),
 )
 
+# A customer's handle on each channel (Taobao nickname, WeChat id, web visitor id…): how the intake
+# recognises a returning customer who left no e-mail or phone, and what the agent sees in the profile.
+customer_identities = Table(
+    "customer_identities",
+    metadata,
+    Column("channel", String(32), nullable=False),
+    Column("handle", String(200), nullable=False),
+    Column("customer_id", Integer, ForeignKey("customers.id"), nullable=False, index=True),
+    PrimaryKeyConstraint("channel", "handle"),
+)
+
 sensitive_words = Table(
     "sensitive_words",
     metadata,

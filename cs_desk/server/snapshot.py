@@ -32,7 +32,13 @@ def read_snapshot(conn: Connection, user: User) -> tuple[int, dict[str, list[dic
         mine = select(s.conversations.c.customer_id).where(s.conversations.c.team_id == user.team_id)
         custq = custq.where(s.customers.c.id.in_(mine))
         orderq = orderq.where(s.orders.c.customer_id.in_(mine))
-    rows["customer"] = [entities.customer_dict(r) for r in conn.execute(custq)]
+    idq = select(s.customer_identities)
+    if not admin:
+        idq = idq.where(s.customer_identities.c.customer_id.in_(mine))
+    ids: dict[int, dict[str, str]] = {}
+    for r in conn.execute(idq.order_by(s.customer_identities.c.channel, s.customer_identities.c.handle)):
+        ids.setdefault(r.customer_id, {})[r.channel] = r.handle
+    rows["customer"] = [entities.customer_dict(r, ids.get(r.id)) for r in conn.execute(custq)]
     rows["order"] = [entities.order_dict(r) for r in conn.execute(orderq)]
     sq = select(s.snippets)
     if not admin:

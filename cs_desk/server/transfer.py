@@ -81,7 +81,7 @@ def _share_history(conn: Connection, ev: EventWriter, conv_id: int, customer_id:
                    had_customer: bool) -> None:
     if not had_customer:
         cust = entities.load_customer(conn, customer_id)
-        ev.emit("customer", cust.id, entities.customer_dict(cust), [team])
+        ev.emit("customer", cust.id, entities.customer_dict(cust, entities.customer_identities(conn, cust.id)), [team])
         for o in conn.execute(select(schema.orders).where(schema.orders.c.customer_id == customer_id)):
             ev.emit("order", o.id, entities.order_dict(o), [team])
     m = schema.messages

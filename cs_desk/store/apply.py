@@ -19,7 +19,7 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "team": ("teams", ("id", "name", "name_en", "sensitive_mode"), ()),
     "agent": ("agents", ("id", "name", "display_name", "team_id", "role", "capacity", "disabled", "presence"), ()),
     "customer": ("customers", ("id", "name", "email", "phone", "region", "note", "tags", "created_at",
-                               "updated_at"), ("tags",)),
+                               "updated_at", "identities"), ("tags", "identities")),
     "order": ("orders", ("id", "customer_id", "total_cents", "status", "items", "created_at"), ("items",)),
     "snippet": ("snippets", ("id", "title", "body", "shortcut", "category", "team_id"), ()),
     "sensitive_word": ("sensitive_words", ("id", "word", "team_id"), ()),
@@ -37,7 +37,8 @@ KEEPS_SERVER_ROW = ("conversation", "customer")
 # Kinds whose rows can go away: the event carries the last state with "deleted": true.
 DELETABLE = ("sensitive_word",)
 # Fields an older server does not send yet, for NOT NULL columns.
-DEFAULTS: dict[str, dict[str, Any]] = {"team": {"sensitive_mode": "confirm"}, "agent": {"presence": "offline"}}
+DEFAULTS: dict[str, dict[str, Any]] = {"team": {"sensitive_mode": "confirm"}, "agent": {"presence": "offline"},
+                                       "customer": {"identities": {}}}
 
 
 def _upsert_sql(kind: str) -> str:
@@ -54,11 +55,14 @@ def _upsert_sql(kind: str) -> str:
 UPSERT = {k: _upsert_sql(k) for k in COLUMNS}
 
 
+def _json(v: Any) -> str | None:
+    return None if v is None else orjson.dumps(v).decode()
+
+
 def _row(kind: str, d: dict[str, Any]) -> tuple:
     _, cols, jcols = COLUMNS[kind]
     dflt = DEFAULTS.get(kind, {})
-    row = tuple((None if d.get(c) is None else orjson.dumps(d[c]).decode()) if c in jcols else d.get(c, dflt.get(c))
-                for c in cols)
+    row = tuple(_json(d.get(c, dflt.get(c))) if c in jcols else d.get(c, dflt.get(c)) for c in cols)
     return (*row, orjson.dumps(d).decode()) if kind in KEEPS_SERVER_ROW else row
 
 

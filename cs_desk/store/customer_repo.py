@@ -147,6 +147,16 @@ def channels(conn: sqlite3.Connection, customer_id: int) -> list[str]:
                                        "ORDER BY count(*) DESC, channel", (customer_id,))]
 
 
+def identities(conn: sqlite3.Connection, customer_id: int) -> dict[str, str]:
+    """The customer's handle per channel (Taobao nickname, WeChat id…), as the server knows them."""
+    r = conn.execute("SELECT identities FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    try:
+        value = orjson.loads(r[0]) if r and r[0] else {}
+    except orjson.JSONDecodeError:
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
 def customer_tags(conn: sqlite3.Connection, limit: int = 500) -> list[str]:
     """Tags used on customers, most used first: what tag completion offers."""
     return [r[0] for r in conn.execute(

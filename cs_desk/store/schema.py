@@ -94,5 +94,25 @@ MIGRATIONS: list[str] = [
     ALTER TABLE teams ADD COLUMN sensitive_mode TEXT NOT NULL DEFAULT 'confirm';
     CREATE TABLE sensitive_words(id INTEGER PRIMARY KEY, word TEXT NOT NULL, team_id TEXT);
     ALTER TABLE messages ADD COLUMN meta TEXT;
+    ALTER TABLE customers ADD COLUMN identities TEXT NOT NULL DEFAULT '{}';
+    -- the customer index learns the channel handles (agents search a Taobao nickname or WeChat id)
+    DROP TRIGGER customers_ai;
+    DROP TRIGGER customers_ad;
+    DROP TRIGGER customers_au;
+    DROP TABLE customers_fts;
+    CREATE VIRTUAL TABLE customers_fts USING fts5(name, email, phone, region, note, tags, identities,
+        content='customers', content_rowid='id', tokenize='trigram');
+    CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
+        INSERT INTO customers_fts(rowid, name, email, phone, region, note, tags, identities)
+        VALUES (new.id, new.name, new.email, new.phone, new.region, new.note, new.tags, new.identities); END;
+    CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
+        INSERT INTO customers_fts(customers_fts, rowid, name, email, phone, region, note, tags, identities)
+        VALUES ('delete', old.id, old.name, old.email, old.phone, old.region, old.note, old.tags, old.identities); END;
+    CREATE TRIGGER customers_au AFTER UPDATE OF name, email, phone, region, note, tags, identities ON customers BEGIN
+        INSERT INTO customers_fts(customers_fts, rowid, name, email, phone, region, note, tags, identities)
+        VALUES ('delete', old.id, old.name, old.email, old.phone, old.region, old.note, old.tags, old.identities);
+        INSERT INTO customers_fts(rowid, name, email, phone, region, note, tags, identities)
+        VALUES (new.id, new.name, new.email, new.phone, new.region, new.note, new.tags, new.identities); END;
+    INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');
     """,
 ]

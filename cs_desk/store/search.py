@@ -54,4 +54,4 @@ def snippets(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[sqli
 
 def customers(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[sqlite3.Row]:
     return _search(conn, query, "customers_fts", "customers", "id",
-                   ["name", "email", "phone", "region", "note", "tags"], "customers.*", "customers.name", limit)
+                   ["name", "email", "phone", "region", "note", "tags", "identities"], "customers.*", "customers.name", limit)

@@ -191,6 +191,7 @@ class CustomerView:
     conversation_count: int
     order_count: int
     csat: CsatSummary
+    identities: tuple[tuple[str, str], ...] = ()  # (channel, handle)
 
 
 class CustomerPresenter(QObject):
@@ -235,7 +236,8 @@ class CustomerPresenter(QObject):
         facts = repo.order_facts(conn, cid)
         self._conv_ids = repo.conversation_ids(conn, cid)
         self.view = CustomerView(card, analyse(facts, self.now(), self.thresholds), tuple(repo.channels(conn, cid)),
-                                 len(self._conv_ids), len(facts), repo.csat_summary(conn, cid))
+                                 len(self._conv_ids), len(facts), repo.csat_summary(conn, cid),
+                                 tuple(sorted(repo.identities(conn, cid).items())))
         self.orders.set_orders(repo.recent_orders(conn, cid, RECENT_ORDERS))
         self.conversations.set_conversations(repo.conversations(conn, cid, CONVERSATIONS))
         self.ratings.set_ratings(repo.rated_conversations(conn, cid, RATINGS))

@@ -75,3 +75,20 @@ async def test_intake_rejects_bad_requests_clearly(srv):
         assert body["message"]
     status, health = await asyncio.to_thread(call, f"{srv.running.http}/health")
     assert status == 200 and health["ok"]
+
+
+async def test_a_channel_handle_recognises_the_customer_and_reaches_the_profile(srv, agents):
+    alice = await agents("alice")
+    await alice.live()
+    first = {"customer": {"name": "小鱼", "handle": "tb_xiaoyu88"}, "body": "这件有货吗"}
+    status, a = await post(srv, first, idem="h1")
+    assert status == 201
+    # no e-mail, no phone, another display name: the handle alone finds them again
+    status, b = await post(srv, {"customer": {"name": "xiaoyu", "handle": "tb_xiaoyu88"}, "body": "还在吗"},
+                           idem="h2")
+    assert status == 201 and b["customer_id"] == a["customer_id"] and b["conversation_id"] == a["conversation_id"]
+    await alice.wait(lambda: (c := queries.customer(alice.store.conn, a["customer_id"])) is not None
+                     and '"web-a":"tb_xiaoyu88"' in c["identities"].replace(" ", ""))
+    # the agent finds them by the handle
+    from cs_desk.store import search
+    assert [r["id"] for r in search.customers(alice.store.conn, "xiaoyu88")] == [a["customer_id"]]

@@ -96,7 +96,7 @@ def test_card_shows_the_fields(sidebar):
     assert w.fields["region"].label.text() == "广东"
     assert w.tags.tags() == ("VIP", "老客户")
     assert w.note.text() == "喜欢顺丰"
-    assert w.channels.text().count("·") == 1  # WeChat and E-mail, most used first
+    assert w.channels.text().splitlines() == ["WeChat", "E-mail"]  # most used first
     assert w.sec_conversations.title().endswith("(4)")
     assert w.tiles.conversations.value.text() == "4"
     orders = w.presenter.orders
@@ -105,6 +105,15 @@ def test_card_shows_the_fields(sidebar):
     assert first.data(RIGHT_ROLE) == QLocale().toCurrencyString(400.0, "¥", 2)
     assert first.data(DETAIL_ROLE) == "蓝牙耳机 ×1, 数据线 ×2"
     assert "数据线 ×2" in first.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_channel_handles_are_shown_plain(qtbot, sidebar, store):
+    ch = put(store, [customer(1, name="张伟", tags=["VIP", "老客户"], note="喜欢顺丰",
+                              identities={"wechat": "wxid_<b>zw</b>", "taobao": "tb_zhangwei"})])
+    sidebar.desk.changed.emit(ch)
+    qtbot.waitUntil(lambda: "wxid_<b>zw</b>" in sidebar.channels.text())
+    assert sidebar.channels.text().splitlines() == ["WeChat  wxid_<b>zw</b>", "E-mail", "Taobao  tb_zhangwei"]
+    assert sidebar.channels.textFormat() == Qt.TextFormat.PlainText
 
 
 def test_value_segment(sidebar):

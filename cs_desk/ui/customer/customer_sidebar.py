@@ -184,7 +184,11 @@ class CustomerSidebar(QWidget):
         self.since.setText(" · ".join(p for p in (f"#{c.id}", self.tr("Customer since %1").replace("%1", since)
                                                   if since else "") if p))
         self.tiles.set_figures(view.rfm, view.order_count, view.conversation_count)
-        self.channels.setText(" · ".join(channel_label(ch) for ch in view.channels) or "—")
+        # Channels written from, each with the customer's handle there when the server knows it.
+        handles = dict(view.identities)
+        used = list(view.channels) + [ch for ch in handles if ch not in view.channels]
+        self.channels.setText("\n".join(f"{channel_label(ch)}  {handles[ch]}" if ch in handles else channel_label(ch)
+                                         for ch in used) or "—")
         self.tags.set_tags(c.tags)
         self.note.set_note(c.note, force=switched)
         self.sec_tags.set_title(self.tr("Tags (%1)").replace("%1", str(len(c.tags))))
