@@ -157,13 +157,17 @@ def resume(settings: config.Settings, tokens: TokenStore, cache: Path | None = N
     return store
 
 
-def run(cache: Path | None = None) -> int:
+def run(cache: Path | None = None, settings: config.Settings | None = None,
+        tokens: TokenStore | None = None) -> int:
     """`cs-desk`: opens straight from the cache when a session exists, else asks to log in."""
     app = make_app()
-    settings = config.Settings()
+    # The login dialog is the only window at first: closing it must not end the app (Qt's default),
+    # the loop below ends it, after sync has stopped cleanly.
+    app.setQuitOnLastWindowClosed(False)
+    settings = settings or config.Settings()
     i18n.install(app, settings.get(config.LANGUAGE))
     apply_font(app, settings.get(config.FONT_SIZE))
-    tokens = KeyringTokenStore()
+    tokens = tokens or KeyringTokenStore()
 
     async def main() -> int:
         while True:

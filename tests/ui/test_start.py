@@ -128,3 +128,40 @@ def test_logout_from_the_window_ends_the_wait(qapp, qtbot, tmp_path):
         asyncio.set_event_loop(None)
     s.window.close()
     store.close()
+
+
+def test_first_login_through_the_dialog_opens_the_window_and_keeps_the_token(qapp, qtbot, tmp_path, server_thread):
+    """The whole `cs-desk` start: login dialog → window → live; closing the window ends run()."""
+    from PySide6.QtCore import QTimer
+
+    from cs_desk.sync.engine import State
+    from cs_desk.ui.main_window import MainWindow
+    from tests.helpers.seed import PASSWORD
+
+    settings, tokens = _settings(tmp_path), MemoryTokenStore()
+    settings.set(config.SERVER_URL, server_thread.url)
+    cache = tmp_path / "first.sqlite3"
+    seen = {"dialog": False, "window": None}
+
+    def drive() -> None:
+        for w in qapp.topLevelWidgets():
+            if isinstance(w, LoginDialog) and w.isVisible() and not seen["dialog"]:
+                seen["dialog"] = True
+                w.user.setText("alice")
+                w.password.setText(PASSWORD)
+                w._accept()
+            elif isinstance(w, MainWindow) and w.isVisible():
+                seen["window"] = w
+                if w.desk.sync_state == State.LIVE.value:
+                    w.close()
+                    return
+        QTimer.singleShot(20, drive)
+
+    QTimer.singleShot(0, drive)
+    assert gui.run(cache=cache, settings=settings, tokens=tokens) == 0
+    assert seen["dialog"] and seen["window"] is not None
+    assert settings.get(config.USER) == "alice" and cache.exists()
+    store = Store(cache)
+    assert tokens.get(f"{server_thread.url}#{store.client_id}") is not None  # the next start skips the dialog
+    assert store.user()["name"] == "alice"
+    store.close()
