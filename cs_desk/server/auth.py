@@ -120,5 +120,28 @@ def revoke_tokens(conn: Connection, name: str) -> int:
     return res.rowcount
 
 
+def disable_user(conn: Connection, name: str) -> int:
+    """Someone who left: no new login, and (with revoke) live sessions end within seconds."""
+    res = conn.execute(update(schema.users).where(schema.users.c.name == name).values(disabled=True))
+    if res.rowcount == 0:
+        raise ValueError(f"user {name!r} does not exist")
+    return revoke_tokens(conn, name)
+
+
+def invalid_tokens(conn: Connection, token_hashes: list[str]) -> set[str]:
+    """Those of the hashes whose session ended: revoked, expired, unknown, or the user disabled."""
+    bad: set[str] = set()
+    now = utc_now_iso()
+    t, u = schema.tokens, schema.users
+    for i in range(0, len(token_hashes), 500):
+        chunk = token_hashes[i:i + 500]
+        ok = {r[0] for r in conn.execute(
+            select(t.c.token_hash).join(u, u.c.id == t.c.user_id)
+            .where(t.c.token_hash.in_(chunk), t.c.revoked_at.is_(None), t.c.expires_at > now,
+                   u.c.disabled.is_(False)))}
+        bad |= set(chunk) - ok
+    return bad
+
+
 def list_users(conn: Connection) -> list[Any]:
     return list(conn.execute(select(schema.users).order_by(schema.users.c.team_id, schema.users.c.name)))

@@ -90,6 +90,9 @@ def cmd_admin(args: argparse.Namespace) -> int:
                 for u in auth.list_users(conn):
                     flag = " (disabled)" if u.disabled else ""
                     print(f"{u.id:>4}  {u.name:<16} {u.team_id:<12} {u.role:<6} {u.display_name}{flag}")
+            elif args.admin_cmd == "disable-user":
+                n = auth.disable_user(conn, args.name)
+                print(f"disabled {args.name}; revoked {n} token(s) (live sessions end within seconds)")
             elif args.admin_cmd == "revoke-tokens":
                 n = auth.revoke_tokens(conn, args.name)
                 print(f"revoked {n} token(s) of {args.name}")
@@ -164,8 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
         sw.add_argument("word")
         sw.add_argument("--team", help="only for this team (default: every team)")
     asub.add_parser("list-users")
-    ar = asub.add_parser("revoke-tokens")
+    ar = asub.add_parser("revoke-tokens", help="end the user's sessions (live ones within seconds)")
     ar.add_argument("name")
+    ad = asub.add_parser("disable-user", help="no more logins; live sessions end within seconds")
+    ad.add_argument("name")
     ak = asub.add_parser("add-api-key")
     ak.add_argument("channel")
     ak.add_argument("--team", required=True)

@@ -70,6 +70,8 @@ class Conn:
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     sent_frames: int = 0
+    token_hash: str = ""  # the session token this socket runs on, checked again while it lives
+    kick: Any = None  # async callable(code, reason) closing the socket
 
     @property
     def admin(self) -> bool:

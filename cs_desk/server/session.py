@@ -16,7 +16,7 @@ from cs_desk import __version__
 from cs_desk.domain.clock import utc_now_iso
 from cs_desk.protocol import constants as C
 from cs_desk.protocol.codec import FrameError, decode, encode
-from cs_desk.protocol.frames import Activity, Hello, Mutate, PasswordAuth, parse_frame
+from cs_desk.protocol.frames import Activity, Hello, Mutate, PasswordAuth, TokenAuth, parse_frame
 from cs_desk.server import auth, eventlog, schema
 from cs_desk.server.hub import FRAME_BUDGET, Conn, Hub
 from cs_desk.server.mutations import Item, apply_batch
@@ -104,7 +104,8 @@ class Session:
                                      f"at most {C.MAX_CONNECTIONS_PER_USER} connections per user"))
             return
         # Registered (not live) before the first await, so simultaneous logins count against the limit.
-        conn = Conn(user=user, client_id=hello.client_id, send=self.t.send, cursor=0)
+        conn = Conn(user=user, client_id=hello.client_id, send=self.t.send, cursor=0, kick=self._kick,
+                    token_hash=auth.hash_token(hello.auth.token) if isinstance(hello.auth, TokenAuth) else "")
         self.conn = conn
         self.hub.add(conn)
         pump: asyncio.Task | None = None
@@ -136,6 +137,10 @@ class Session:
             if not isinstance(exc, ConnectionError):
                 log.error("pump failed for %s: %r", self.peer, exc)
             asyncio.ensure_future(self.t.close(1011, "internal error"))
+
+    async def _kick(self, code: int, reason: str) -> None:
+        """Ends a live session from outside (its token was revoked, its user disabled)."""
+        await self._close(Closed(code, C.E_AUTH, reason))
 
     async def _close(self, exc: Closed) -> None:
         with contextlib.suppress(Exception):  # the peer may be gone already; the close code still says it
@@ -188,6 +193,7 @@ class Session:
         }
         if isinstance(hello.auth, PasswordAuth):
             welcome["token"], welcome["token_expires_at"] = await self.db.write(auth.issue_token, user.id)
+            conn.token_hash = auth.hash_token(welcome["token"])
         await self.t.send(encode(welcome))
         if not snapshot:
             assert cur is not None

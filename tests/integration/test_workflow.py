@@ -183,3 +183,21 @@ async def test_welcome_carries_server_time(srv, agents):
     await alice.live()
     await asyncio.sleep(0)
     assert abs(alice.store.clock_offset()) < 5
+
+
+async def test_revoked_or_disabled_sessions_end_while_live(srv, agents):
+    from cs_desk.server import auth
+    from cs_desk.sync.engine import State
+
+    alice, bob = await agents("alice"), await agents("bob")
+    await alice.live()
+    await bob.live()
+    await srv.running.app.db.write(auth.revoke_tokens, "alice")
+    assert await srv.running.app.revocations.check() == 1
+    # alice's client drops the dead token and, with no password kept, waits for a new login
+    await alice.wait(lambda: alice.engine.state is State.AUTH_FAILED)
+    assert bob.engine.state is State.LIVE
+    await srv.running.app.db.write(auth.disable_user, "bob")
+    assert await srv.running.app.revocations.check() == 1
+    await bob.wait(lambda: bob.engine.state is State.AUTH_FAILED)
+    assert await srv.running.app.revocations.check() == 0
