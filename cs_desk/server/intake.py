@@ -52,6 +52,12 @@ def hash_key(key: str) -> str:
 def add_api_key(conn: Connection, channel: str, team_id: str) -> str:
     if conn.execute(select(schema.teams.c.id).where(schema.teams.c.id == team_id)).first() is None:
         raise ValueError(f"team {team_id!r} does not exist")
+    ak = schema.api_keys.c
+    other = conn.execute(select(ak.team_id).where(ak.channel == channel, ak.team_id != team_id).limit(1)).first()
+    if other is not None:
+        # A key reaches every conversation of its channel (they may have been transferred since):
+        # one channel name for two teams would let one team's key read and write the other's.
+        raise ValueError(f"channel {channel!r} belongs to team {other[0]!r}; choose another channel name")
     key = "csk_" + secrets.token_urlsafe(32)
     conn.execute(schema.api_keys.insert().values(key_hash=hash_key(key), channel=channel, team_id=team_id,
                                                  created_at=utc_now_iso()))
@@ -151,5 +157,7 @@ def get_conversation(conn: Connection, api_key: str, conversation_id: int) -> di
     conv = entities.load_conversation(conn, conversation_id)
     if conv is None or conv.channel != key.channel:
         raise IntakeError(404, "not_found", "no such conversation on this channel")
-    return {"id": conv.id, "status": conv.status, "message_count": conv.message_count,
-            "updated_at": conv.updated_at}
+    # What the customer's channel may know: no internal notes, not even how many there are.
+    visible = raw(conn).scalar("SELECT count(*) FROM messages WHERE conversation_id = ? AND kind != 'note'",
+                               (conv.id,))
+    return {"id": conv.id, "status": conv.status, "message_count": int(visible or 0), "updated_at": conv.updated_at}

@@ -92,3 +92,26 @@ async def test_a_channel_handle_recognises_the_customer_and_reaches_the_profile(
     # the agent finds them by the handle
     from cs_desk.store import search
     assert [r["id"] for r in search.customers(alice.store.conn, "xiaoyu88")] == [a["customer_id"]]
+
+
+async def test_a_channel_belongs_to_one_team_and_notes_stay_internal(srv, agents):
+    from cs_desk.ops import actions
+    from cs_desk.server import intake
+
+    def second_key(conn):
+        return intake.add_api_key(conn, "web-a", "b")
+    try:
+        await srv.running.app.db.write(second_key)
+    except ValueError as exc:
+        assert "belongs to team 'a'" in str(exc)
+    else:
+        raise AssertionError("a second team got a key for team a's channel")
+    alice = await agents("alice")
+    await alice.live()
+    conv = srv.world.convs["a"][0]
+    actions.add_note(alice.store, conv, "客户情绪激动，注意语气")
+    alice.client.outbox_changed()
+    await alice.synced()
+    status, body = await asyncio.to_thread(call, f"{srv.running.http}/api/v1/conversations/{conv}", "GET", None,
+                                           {"Authorization": f"Bearer {srv.world.keys['a']}"})
+    assert status == 200 and body["message_count"] == 1  # the customer's message; the note is not counted
