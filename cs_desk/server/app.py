@@ -21,6 +21,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from cs_desk import __version__
+from cs_desk.private_files import private_file
 from cs_desk.protocol import constants as C
 from cs_desk.server import intake
 from cs_desk.server.db import Database, DataDirLock, sqlite_url
@@ -165,6 +166,7 @@ def open_database(data_dir: Path | None, database_url: str | None) -> tuple[Data
         assert data_dir is not None
         lock = DataDirLock(data_dir)
         lock.acquire()
+        private_file(Path(data_dir) / "server.sqlite3")  # password hashes, tokens, customers' data
         database_url = sqlite_url(data_dir)
     db = Database(database_url)
     db.create_schema()

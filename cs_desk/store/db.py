@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from cs_desk.errors import StoreError
+from cs_desk.private_files import private_file
 from cs_desk.store.schema import MIGRATIONS
 
 
@@ -79,7 +80,7 @@ class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path) if str(path) != ":memory:" else path
         if isinstance(self.path, Path):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(self.path)
         self.conn = connect(path)
         migrate(self.conn)
         with transaction(self.conn):

@@ -201,3 +201,14 @@ async def test_revoked_or_disabled_sessions_end_while_live(srv, agents):
     assert await srv.running.app.revocations.check() == 1
     await bob.wait(lambda: bob.engine.state is State.AUTH_FAILED)
     assert await srv.running.app.revocations.check() == 0
+
+
+async def test_the_server_database_is_readable_by_its_owner_only(srv, agents):
+    import stat
+
+    alice = await agents("alice")
+    await alice.live()  # the server has written: -wal and -shm exist too
+    files = [f for f in srv.data.iterdir() if f.name.startswith("server.sqlite3")]
+    assert files
+    for f in files:
+        assert stat.S_IMODE(f.stat().st_mode) & 0o077 == 0, f

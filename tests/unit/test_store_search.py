@@ -95,3 +95,16 @@ def test_cache_pragmas(tmp_path):
     assert s.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     s.close()
+
+
+def test_the_cache_is_readable_by_its_owner_only(tmp_path):
+    import stat
+
+    from cs_desk.store.store import Store
+
+    s = Store(tmp_path / "private" / "c.sqlite3")
+    s.set_session({"id": 1, "name": "a", "display_name": "A", "team_id": "t", "role": "agent"})
+    for f in (tmp_path / "private").iterdir():
+        assert stat.S_IMODE(f.stat().st_mode) & 0o077 == 0, f
+    assert stat.S_IMODE((tmp_path / "private").stat().st_mode) & 0o077 == 0
+    s.close()
