@@ -40,6 +40,10 @@ class Notifier(QObject):
         now_mine = set(self.desk.assigned_to_me(ch.conversations))
         new = now_mine - self._mine
         self._mine = (self._mine - ch.conversations) | now_mine
+        # A snapshot loads the conversations one already had (a fresh login is not 20 new ones), and
+        # the agent's own claim is no news to them.
+        if self.desk.sync_state == "snapshot" or ch.outbox:
+            return
         if not new or not self.enabled:
             return
         conv_id = min(new)

@@ -29,6 +29,29 @@ def test_new_assignment_is_announced_once(qapp, qtbot, tmp_path):
     store.close()
 
 
+def test_snapshot_rows_and_my_own_claim_are_not_announced(qapp, qtbot, tmp_path):
+    store = big_store(tmp_path / "c.sqlite3", conversations=20)
+    desk = Desk(store)
+    win = MainWindow(desk)
+    seen = []
+    win.notifier.notified.connect(seen.append)
+    desk._state("snapshot")  # a fresh login: rows I already own arrive page by page
+    with store.db.tx():
+        ch = apply_rows(store.conn, [{"k": "conversation", "d": {**conversation(2), "assignee_id": ME["id"]}}],
+                        None, live=False)
+    desk.changed.emit(ch)
+    desk._state("live")
+    desk.claim(4)  # my own claim: the optimistic change is mine, no news
+    assert seen == []
+    with store.db.tx():
+        ch = apply_rows(store.conn, [{"k": "conversation", "d": {**conversation(5), "assignee_id": ME["id"]}}],
+                        store.me(), live=True)
+    desk.changed.emit(ch)  # a lead assigned one to me while I am live: that is news
+    assert len(seen) == 1
+    win.close()
+    store.close()
+
+
 def test_settings_round_trip(qapp, tmp_path):
     q = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     settings = config.Settings(q)
