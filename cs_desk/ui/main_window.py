@@ -20,6 +20,7 @@ from cs_desk.ui.statusbar.outbox import OutboxSegment
 from cs_desk.ui.statusbar.presence import PresenceSegment
 from cs_desk.ui.statusbar.sla import SlaSegment
 from cs_desk.views.desk import Desk
+from cs_desk.views.transfer_targets import team_name
 
 
 class MainWindow(QMainWindow):
@@ -139,12 +140,16 @@ class MainWindow(QMainWindow):
         if not self.queue.select(conv_id):
             self.conversation.show_conversation(conv_id)
 
-    def _changed(self, _ch: Changes) -> None:
+    def _changed(self, ch: Changes) -> None:
         self._update_title()
+        if ch.teams or ch.reset:  # team names arrive with the first snapshot, after the welcome
+            self._user(self.desk.me() or {})
 
     def _user(self, user: dict) -> None:
         if user:
-            self.user_label.setText(f"{user.get('display_name', '')} · {user.get('team_id', '')}")
+            team = user.get("team_id", "")
+            named = {t["id"]: t for t in self.desk.teams()}
+            self.user_label.setText(f"{user.get('display_name', '')} · {team_name(named.get(team), team)}")
 
     def _update_title(self) -> None:
         unread = self.desk.store.unread_total()

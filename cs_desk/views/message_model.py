@@ -11,6 +11,7 @@ from cs_desk.domain.changes import Changes
 from cs_desk.store import queries
 from cs_desk.store.store import Store
 from cs_desk.views import timefmt
+from cs_desk.views.transfer_targets import team_name
 
 PAGE = 200
 R = Qt.ItemDataRole.UserRole
@@ -150,6 +151,9 @@ class MessageModel(QAbstractListModel):
             return body
         return self._transfer_text(meta) or body
 
+    def _team_names(self) -> dict[str, str]:
+        return {t["id"]: team_name(t, t["id"]) for t in queries.teams(self.store.conn)}
+
     def _transfer_text(self, meta: dict[str, Any]) -> str:
         def s(key: str) -> str:
             v = meta.get(key)
@@ -157,7 +161,9 @@ class MessageModel(QAbstractListModel):
 
         by = s("by_name") or self.tr("A colleague")
         to_agent, reason = s("to_agent_name"), s("reason")
-        to_team = s("to_team_name") or s("to_team")
+        # The team as this app names it (Chinese or English), falling back to the server's wording.
+        local = self._team_names().get(s("to_team"))
+        to_team = local or s("to_team_name") or s("to_team")
         from_agent = s("from_agent_name")
         if not to_agent and not to_team:
             return ""

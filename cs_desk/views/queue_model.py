@@ -23,7 +23,7 @@ from cs_desk.store import queue_repo
 from cs_desk.store.queue_repo import QueueRow
 from cs_desk.store.store import Store
 from cs_desk.views import timefmt
-from cs_desk.views.customer_presenter import plain_tip
+from cs_desk.views.customer_presenter import channel_label, plain_tip
 
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -237,7 +237,7 @@ class QueueModel(QAbstractTableModel):
             if col == self.PREVIEW:
                 return r.preview.replace("\n", " ")
             if col == self.CHANNEL:
-                return r.channel
+                return channel_label(r.channel)
             if col == self.WAITING:
                 waited = timefmt.since(r.waiting_since, self.now())
                 return "" if waited is None else timefmt.duration(waited)

@@ -11,6 +11,7 @@ from cs_desk.domain.changes import Changes
 from cs_desk.store import snippet_repo
 from cs_desk.store.snippet_repo import SnippetRow
 from cs_desk.store.store import Store
+from cs_desk.views.customer_presenter import plain_tip
 
 PAGE = 100
 LIMIT = 5000  # more hits than anyone scrolls through; the count shows "5000+" then
@@ -108,5 +109,5 @@ class SnippetModel(QAbstractListModel):
         if role == BODY_ROLE:
             return r.body
         if role == Qt.ItemDataRole.ToolTipRole:
-            return r.body[:300]
+            return plain_tip(r.body[:300])
         return None

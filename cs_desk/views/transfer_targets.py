@@ -49,8 +49,8 @@ def agent_choices(desk: Desk, exclude: int | None = None) -> list[AgentChoice]:
     seen_all = me.get("role") == "admin"
     out = []
     for a in desk.agents():
-        if a["id"] == exclude:
-            continue
+        if a["id"] == exclude or a.get("role") == "admin":
+            continue  # admins configure the desk; they take no conversations
         knows = seen_all or a["team_id"] == me.get("team_id")
         load = len(queries.assigned_open(desk.store.conn, a["id"])) if knows else None
         out.append(AgentChoice(a["id"], a["display_name"], a["team_id"], team_name(teams.get(a["team_id"]),

@@ -176,78 +176,78 @@ Esc：回到会话队列</translation>
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="63"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="69"/>
         <source>Claim</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="65"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="71"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="69"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="75"/>
         <source>Transfer…</source>
         <translation>转接…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="70"/>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="207"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="76"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="213"/>
         <source>Hand this conversation to another agent or team, with a reason</source>
         <translation>将此会话转接给其他客服或其他组，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="75"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="81"/>
         <source>Add tag…</source>
         <translation>添加标签…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="92"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="98"/>
         <source>Select a conversation in the queue</source>
         <translation>请在左侧队列中选择一个会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="131"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="137"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="131"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="137"/>
         <source>Pending</source>
         <translation>待回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="131"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="137"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="191"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="197"/>
         <source>Unknown customer</source>
         <translation>未知客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="193"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="199"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="195"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="201"/>
         <source>Assignee: %1</source>
         <translation>负责人：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="197"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="203"/>
         <source>Tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="208"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="214"/>
         <source>Only the assigned agent or a team lead can transfer this conversation</source>
         <translation>只有当前接待客服或组长可以转接此会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="217"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="223"/>
         <source>Nobody (back to the team queue)</source>
         <translation>无人（退回组内队列）</translation>
     </message>
@@ -308,17 +308,17 @@ Esc：回到会话队列</translation>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="281"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="283"/>
         <source>A customer needs a name.</source>
         <translation>客户姓名不能为空。</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="283"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="285"/>
         <source>At most %1 characters.</source>
         <translation>最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="291"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="293"/>
         <source>A tag can have at most %1 characters.</source>
         <translation>标签最多 %1 个字符。</translation>
     </message>
@@ -437,27 +437,27 @@ Esc：回到会话队列</translation>
         <translation>注册于 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="190"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="194"/>
         <source>Tags (%1)</source>
         <translation>标签（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="191"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="195"/>
         <source>Recent orders (%1)</source>
         <translation>最近订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="192"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="196"/>
         <source>Conversations (%1)</source>
         <translation>历史会话（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="193"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="197"/>
         <source>Satisfaction (%1)</source>
         <translation>满意度（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="197"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="201"/>
         <source>Average %1 / 5 %2 from %3 ratings</source>
         <translation>平均 %1 / 5 %2（共 %3 条评价）</translation>
     </message>
@@ -574,52 +574,52 @@ Esc：回到会话队列</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="74"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="75"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="75"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="76"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="76"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="77"/>
         <source>Go to queue</source>
         <translation>转到队列</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="77"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="78"/>
         <source>Go to reply</source>
         <translation>转到回复框</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="78"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="79"/>
         <source>Insert snippet…</source>
         <translation>插入快捷回复…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="79"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="80"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="80"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="81"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="81"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="82"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="88"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="89"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="151"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="156"/>
         <source>(%1 unread) %2</source>
         <translation>（%1 条未读）%2</translation>
     </message>
@@ -650,37 +650,37 @@ Esc：回到会话队列</translation>
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="135"/>
+        <location filename="../../cs_desk/views/message_model.py" line="136"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="136"/>
+        <location filename="../../cs_desk/views/message_model.py" line="137"/>
         <source>Agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="158"/>
+        <location filename="../../cs_desk/views/message_model.py" line="162"/>
         <source>A colleague</source>
         <translation>一位同事</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="167"/>
+        <location filename="../../cs_desk/views/message_model.py" line="173"/>
         <source>%1 transferred this conversation from %2 to %3 (%4): %5</source>
         <translation>%1 将此会话从 %2 转接给 %3（%4），转接原因：%5</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="169"/>
+        <location filename="../../cs_desk/views/message_model.py" line="175"/>
         <source>%1 transferred this conversation from %2 to the %3 queue: %4</source>
         <translation>%1 将此会话从 %2 转接到 %3 队列，转接原因：%4</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="172"/>
+        <location filename="../../cs_desk/views/message_model.py" line="178"/>
         <source>%1 transferred this conversation to %2 (%3): %4</source>
         <translation>%1 将此会话转接给 %2（%3），转接原因：%4</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="173"/>
+        <location filename="../../cs_desk/views/message_model.py" line="179"/>
         <source>%1 transferred this conversation to the %2 queue: %3</source>
         <translation>%1 将此会话转接到 %2 队列，转接原因：%3</translation>
     </message>
@@ -711,12 +711,12 @@ Esc：回到会话队列</translation>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../cs_desk/ui/notifier.py" line="49"/>
+        <location filename="../../cs_desk/ui/notifier.py" line="53"/>
         <source>New conversation assigned to you: %1</source>
         <translation>新会话已分配给您：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/ui/notifier.py" line="50"/>
+        <location filename="../../cs_desk/ui/notifier.py" line="54"/>
         <source>%n conversations assigned to you</source>
         <translation>
             <numerusform>%n 个会话已分配给您</numerusform>
@@ -1076,12 +1076,12 @@ Esc：回到会话队列</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../cs_desk/gui.py" line="189"/>
+        <location filename="../../cs_desk/gui.py" line="193"/>
         <source>No system keyring: you will log in again next time</source>
         <translation>未找到系统钥匙串：下次需要重新登录</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/gui.py" line="209"/>
+        <location filename="../../cs_desk/gui.py" line="213"/>
         <source>Your session ended. Log in again.</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>
@@ -1353,32 +1353,32 @@ Esc：回到会话队列</translation>
         <translation>转接原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="151"/>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="155"/>
         <source>now with %1</source>
         <translation>当前接待：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="153"/>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="157"/>
         <source>now unassigned in %1</source>
         <translation>当前在 %1 队列，未分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="193"/>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="197"/>
         <source>Choose the agent to transfer to</source>
         <translation>请选择要转接的客服</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="195"/>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="199"/>
         <source>Choose the team to transfer to</source>
         <translation>请选择要转接的组</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="198"/>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="202"/>
         <source>Say why you transfer the conversation</source>
         <translation>请填写转接原因</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="200"/>
+        <location filename="../../cs_desk/ui/dialogs/transfer_dialog.py" line="204"/>
         <source>The reason is too long: %1 characters, at most %2</source>
         <translation>转接原因过长：%1 个字，最多 %2 个字</translation>
     </message>

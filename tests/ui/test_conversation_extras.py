@@ -481,7 +481,8 @@ def test_transfer_system_line_is_translated_from_meta(qtbot, store, desk):
     m.set_conversation(1)
     idx = m.index(1)
     assert idx.data() == "转接 fallback"  # DisplayRole stays the body
-    assert idx.data(TEXT_ROLE) == f"Lena transferred this conversation from Bob to Carol (售后 B): 退款 {HTML}"
+    # the team as this UI names it (English here), not the server's wording in the meta
+    assert idx.data(TEXT_ROLE) == f"Lena transferred this conversation from Bob to Carol (After-sales B): 退款 {HTML}"
     assert m.index(0).data(TEXT_ROLE) == "你好"
 
 

@@ -25,9 +25,11 @@ from cs_desk.ops.actions import InvalidAction
 from cs_desk.ui.conversation.activity import ActivityReporter
 from cs_desk.ui.conversation.collision_banner import CollisionBanner
 from cs_desk.ui.conversation.composer import Composer
+from cs_desk.ui.conversation.elided_label import ElidedLabel
 from cs_desk.ui.conversation.message_list import MessageList
 from cs_desk.ui.conversation.sensitive_bar import SensitiveBar, hit_marks
 from cs_desk.ui.dialogs.transfer_dialog import TransferDialog
+from cs_desk.views.customer_presenter import channel_label
 from cs_desk.views.desk import Desk
 from cs_desk.views.message_model import MessageModel
 
@@ -57,7 +59,11 @@ class ConversationPane(QWidget):
         self.desk = desk
         self.conv_id: int | None = None
         self.model = MessageModel(desk.store, self)
-        self.title = plain_label(self, bold=True)
+        self.title = ElidedLabel(self)
+        f = self.title.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.15)
+        self.title.setFont(f)
         self.subtitle = plain_label(self)
         self.subtitle.setStyleSheet("color: #5f6368;")
         self.claim = QPushButton(self.tr("Claim"), self)
@@ -192,7 +198,7 @@ class ConversationPane(QWidget):
         names = {a["id"]: a["display_name"] for a in self.desk.agents()}
         who = names.get(conv["assignee_id"], self.tr("unassigned")) if conv["assignee_id"] else self.tr("unassigned")
         tags = ", ".join(conv["tags"])
-        parts = [f"#{conv['id']}", conv["channel"], conv["subject"], self.tr("Assignee: %1").replace("%1", who)]
+        parts = [f"#{conv['id']}", channel_label(conv["channel"]), conv["subject"], self.tr("Assignee: %1").replace("%1", who)]
         if tags:
             parts.append(self.tr("Tags: %1").replace("%1", tags))
         self.subtitle.setText(" · ".join(p for p in parts if p))

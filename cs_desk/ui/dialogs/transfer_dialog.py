@@ -135,6 +135,10 @@ class TransferDialog(QDialog):
         self.table.doubleClicked.connect(lambda _i: self.reason.setFocus())
         self.team.activated.connect(lambda _i: self.team.currentData() is not None and self.to_team.setChecked(True))
         self.reason.textChanged.connect(self._count)
+        # An error about a missing choice goes as soon as the agent makes one.
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.error.hide())
+        self.team.activated.connect(lambda _i: self.error.hide())
+        self.reason.textChanged.connect(self.error.hide)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self._count()
