@@ -32,6 +32,7 @@ E_NOT_FOUND = "not_found"
 E_INVALID = "invalid"
 E_TOO_MANY = "too_many_connections"
 E_AUTH_TIMEOUT = "auth_timeout"
+E_AUTH_THROTTLED = "auth_throttled"  # too many wrong passwords for a name or from an address
 E_UNSUPPORTED_VERSION = "unsupported_version"
 E_CLIENT_ID_IN_USE = "client_id_in_use"
 E_SENSITIVE = "sensitive_word"  # a reply holding a word the team blocks

@@ -19,6 +19,7 @@ from cs_desk.server import eventlog
 from cs_desk.server.auth import User
 from cs_desk.server.db import Database
 from cs_desk.server.eventlog import Event
+from cs_desk.server.login_throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ class Hub:
         self.ring = Ring()
         self.head = 0
         self.conns: set[Conn] = set()
+        self.login_throttle = LoginThrottle()
         self.by_user: dict[int, set[Conn]] = {}
         # Frames shared by every connection with the same (cursor, upto, scope): built once per fan-out.
         self._frame_cache: OrderedDict[tuple, list[str]] = OrderedDict()

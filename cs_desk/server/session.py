@@ -166,9 +166,16 @@ class Session:
             raise Closed(C.CLOSE_PROTOCOL, exc.code, exc.message) from None
         assert isinstance(hello, Hello)
         if isinstance(hello.auth, PasswordAuth):
+            throttle, address = self.hub.login_throttle, self.peer.rsplit(":", 1)[0]
+            wait = throttle.wait_s(hello.auth.user, address)
+            if wait > 0:
+                raise Closed(C.CLOSE_AUTH_FAILED, C.E_AUTH_THROTTLED,
+                             f"too many failed logins; try again in {int(wait) + 1} s")
             user = await self.db.read(auth.check_password, hello.auth.user, hello.auth.password)
             if user is None:
+                throttle.failed(hello.auth.user, address)
                 raise Closed(C.CLOSE_AUTH_FAILED, C.E_AUTH, "wrong user name or password")
+            throttle.succeeded(hello.auth.user)
         else:
             user = await self.db.read(auth.check_token, hello.auth.token)
             if user is None:

@@ -212,3 +212,31 @@ async def test_the_server_database_is_readable_by_its_owner_only(srv, agents):
     assert files
     for f in files:
         assert stat.S_IMODE(f.stat().st_mode) & 0o077 == 0, f
+
+
+async def test_password_guessing_is_throttled_tokens_are_not(srv, agents, tmp_path):
+    from cs_desk.protocol import constants as C
+    from tests.helpers.fixtures import make_agent
+
+    alice = await agents("alice")  # logged in before the attack: keeps a token
+    await alice.live()
+    for i in range(5):
+        guess = make_agent(srv.url, tmp_path / f"g{i}.sqlite3", "bob", password=f"guess-{i}")
+        errors: list[dict] = []
+        guess.engine.listeners.append(lambda what, p, errors=errors: what == "error" and errors.append(p))
+        await guess.start()
+        await guess.wait(lambda errors=errors: errors != [])
+        assert errors[0]["code"] == C.E_AUTH
+        await guess.stop()
+    right = make_agent(srv.url, tmp_path / "right.sqlite3", "bob")  # the right password, too late
+    errors = []
+    right.engine.listeners.append(lambda what, p: what == "error" and errors.append(p))
+    await right.start()
+    await right.wait(lambda: errors != [])
+    assert errors[0]["code"] == C.E_AUTH_THROTTLED and "try again in" in errors[0]["message"]
+    await right.stop()
+    await alice.stop()
+    again = make_agent(srv.url, tmp_path / "alice.sqlite3", tokens=alice.engine.tokens)  # token login
+    await again.start()
+    await again.live()
+    await again.stop()
