@@ -90,6 +90,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE conversations ADD COLUMN csat_comment TEXT;
     CREATE INDEX conversations_sla ON conversations(team_id, sla_due_at);
     CREATE INDEX conversations_mine_sla ON conversations(assignee_id, sla_due_at);
+    -- newest first: a 1-2 character search (LIKE, trigram cannot) walks this and stops at its page
+    CREATE INDEX messages_time ON messages(created_at);
     ALTER TABLE agents ADD COLUMN presence TEXT NOT NULL DEFAULT 'offline';
     ALTER TABLE teams ADD COLUMN sensitive_mode TEXT NOT NULL DEFAULT 'confirm';
     CREATE TABLE sensitive_words(id INTEGER PRIMARY KEY, word TEXT NOT NULL, team_id TEXT);
