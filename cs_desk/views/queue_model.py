@@ -24,6 +24,7 @@ from cs_desk.store.queue_repo import QueueRow
 from cs_desk.store.store import Store
 from cs_desk.views import timefmt
 from cs_desk.views.customer_presenter import channel_label, plain_tip
+from cs_desk.views.id_rows import IdRows
 
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,7 +43,7 @@ def _coarse(seconds: float) -> float:
     return seconds if seconds < 3600 else seconds // 3600 * 3600
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(IdRows[int], QAbstractTableModel):
     CUSTOMER, PREVIEW, CHANNEL, WAITING, SLA, UNREAD = range(6)
     SORT_OF_COLUMN = {CUSTOMER: "customer", PREVIEW: "last_message", CHANNEL: "channel", WAITING: "waiting",
                       SLA: "sla", UNREAD: "unread"}
@@ -156,13 +157,7 @@ class QueueModel(QAbstractTableModel):
 
     # --- lookup ---------------------------------------------------------------------------------
     def conversation_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, conversation_id: int) -> int | None:
-        return self._row_of.get(conversation_id)
-
-    def ids(self) -> list[int]:
-        return list(self._ids)
+        return self.id_at(row)
 
     def unread_total(self) -> int:
         return self.store.unread_total()

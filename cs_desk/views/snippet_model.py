@@ -12,6 +12,7 @@ from cs_desk.store import snippet_repo
 from cs_desk.store.snippet_repo import SnippetRow
 from cs_desk.store.store import Store
 from cs_desk.views.customer_presenter import plain_tip
+from cs_desk.views.id_rows import IdRows
 
 PAGE = 100
 LIMIT = 5000  # more hits than anyone scrolls through; the count shows "5000+" then
@@ -21,7 +22,7 @@ ID_ROLE, TITLE_ROLE, SHORTCUT_ROLE, CATEGORY_ROLE, BODY_ROLE = range(R + 1, R + 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class SnippetModel(QAbstractListModel):
+class SnippetModel(IdRows[int], QAbstractListModel):
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -68,13 +69,7 @@ class SnippetModel(QAbstractListModel):
         return self._row(row) if 0 <= row < len(self._ids) else None
 
     def snippet_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, snippet_id: int) -> int | None:
-        return self._row_of.get(snippet_id)
-
-    def ids(self) -> list[int]:
-        return list(self._ids)
+        return self.id_at(row)
 
     def truncated(self) -> bool:
         return len(self._ids) >= LIMIT
