@@ -28,6 +28,7 @@ from cs_desk.server.db import Database, DataDirLock, sqlite_url
 from cs_desk.server.hub import Hub
 from cs_desk.server.presence import Presence
 from cs_desk.server.revocation import RevocationWatch
+from cs_desk.server.router_tick import RouterTick
 from cs_desk.server.session import Session
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class ServerApp:
         self.hub = Hub(db)
         self.presence = Presence(self.hub, db)
         self.revocations = RevocationWatch(self.hub, db)
+        self.router = RouterTick(self.hub, db)
         self.sessions: set[Session] = set()
         self.app = Starlette(routes=[
             WebSocketRoute("/sync", self.sync_endpoint),
@@ -86,6 +88,7 @@ class ServerApp:
         await self.hub.start()
         await self.presence.start()
         self.revocations.start()
+        self.router.start()
 
     async def sync_endpoint(self, ws: WebSocket) -> None:
         if C.SUBPROTOCOL not in ws.scope.get("subprotocols", []):
@@ -203,6 +206,7 @@ async def serve(data_dir: Path | None = None, *, host: str = "127.0.0.1", port: 
             await s.t.close(C.CLOSE_SERVER_SHUTDOWN, "server shutting down")
         with contextlib.suppress(Exception):
             await task
+        await app.router.close()
         await app.revocations.close()
         await app.presence.close()
         await asyncio.to_thread(db.close)

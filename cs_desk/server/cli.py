@@ -77,8 +77,23 @@ def cmd_admin(args: argparse.Namespace) -> int:
             elif args.admin_cmd == "set-team":
                 n = teams.set_team(conn, args.id, sensitive_mode=args.sensitive_mode,
                                    sla_first_response_s=args.sla_first_response, sla_next_response_s=args.sla_next_response,
-                                   sla_resolution_s=args.sla_resolution)
+                                   sla_resolution_s=args.sla_resolution, strategy=args.strategy,
+                                   returning_first=args.returning_first, returning_days=args.returning_days,
+                                   overflow_after_s=args.overflow_after, overflow_team=args.overflow_team)
                 print(f"updated team {args.id}; {n} open conversation(s) got a new deadline")
+            elif args.admin_cmd == "add-rule":
+                rid = teams.add_rule(conn, args.team, args.field, args.op, args.value, to_team=args.to_team,
+                                     to_agent=args.to_agent)
+                print(f"added rule {rid}")
+            elif args.admin_cmd == "list-rules":
+                for r in teams.list_rules(conn, args.team):
+                    target = f"team {r.to_team}" if r.to_team else f"agent #{r.to_agent}"
+                    print(f"{r.id:>4}  {r.team_id:<12} {r.position:>3}  {r.field} {r.op} {r.value!r} → {target}")
+            elif args.admin_cmd == "remove-rule":
+                print(f"removed {teams.remove_rule(conn, args.id)} rule(s)")
+            elif args.admin_cmd == "set-agent":
+                teams.set_agent(conn, args.name, capacity=args.capacity, rank=args.rank)
+                print(f"updated {args.name}")
             elif args.admin_cmd == "add-sensitive-word":
                 teams.add_sensitive_word(conn, args.word, args.team)
                 print(f"added sensitive word {args.word!r} ({'team ' + args.team if args.team else 'all teams'})")
@@ -162,6 +177,29 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--sla-first-response", type=int, metavar="SECONDS", help="first response (0: no clock)")
     st.add_argument("--sla-next-response", type=int, metavar="SECONDS", help="each later response (0: no clock)")
     st.add_argument("--sla-resolution", type=int, metavar="SECONDS", help="resolution (0: no clock)")
+    st.add_argument("--strategy", choices=["round_robin", "sequential", "least_load", "fill_up", "manual"],
+                    help="how new conversations are assigned")
+    st.add_argument("--returning-first", action=argparse.BooleanOptionalAction, default=None,
+                    help="returning customers go back to their agent first")
+    st.add_argument("--returning-days", type=int, metavar="DAYS", help="how long a customer counts as returning")
+    st.add_argument("--overflow-after", type=int, metavar="SECONDS", help="waiting this long moves to --overflow-team")
+    st.add_argument("--overflow-team", metavar="TEAM", help="'' for none")
+    rule = asub.add_parser("add-rule", help="advanced routing rule, evaluated in order")
+    rule.add_argument("team")
+    rule.add_argument("field", choices=["source_keyword", "landing_page", "region", "origin_page", "channel"])
+    rule.add_argument("op", choices=["equals", "contains", "prefix"])
+    rule.add_argument("value")
+    target = rule.add_mutually_exclusive_group(required=True)
+    target.add_argument("--to-team")
+    target.add_argument("--to-agent", metavar="USER")
+    lr = asub.add_parser("list-rules")
+    lr.add_argument("--team")
+    rr = asub.add_parser("remove-rule")
+    rr.add_argument("id", type=int)
+    sa = asub.add_parser("set-agent", help="capacity and sequential rank")
+    sa.add_argument("name")
+    sa.add_argument("--capacity", type=int)
+    sa.add_argument("--rank", type=int)
     for name in ("add-sensitive-word", "remove-sensitive-word"):
         sw = asub.add_parser(name)
         sw.add_argument("word")

@@ -24,7 +24,7 @@ from cs_desk.server.fastsql import Row, raw
 PREVIEW_CHARS = 140
 # Columns a caller may set through set_values (names are ours, never input).
 SETTABLE = frozenset({"status", "assignee_id", "team_id", "tags", "updated_at", "resolved_at", "csat_score",
-                      "csat_comment", "subject"})
+                      "csat_comment", "subject", "owner_id", "waiting_since", "assign_reason"})
 
 
 def load_or_fail(conn: Connection, conversation_id: int) -> Row:
@@ -93,8 +93,11 @@ def append_message(conn: Connection, ev: EventWriter, conv: Row, *, message_id: 
         # Notes and system lines do not change who spoke last, so they neither stop nor start a wait.
         values.update(last_message_at=now, last_message_preview=body[:PREVIEW_CHARS],
                       last_author_kind=author_kind.value)
-    if author_kind is AuthorKind.AGENT and kind is MessageKind.REPLY and conv.first_response_at is None:
-        values["first_response_at"] = now
+    if author_kind is AuthorKind.AGENT and kind is MessageKind.REPLY:
+        if conv.first_response_at is None:
+            values["first_response_at"] = now
+        if conv.owner_id is None:
+            values["owner_id"] = author_id  # first-responder ownership: who answers first owns it
     if author_kind is AuthorKind.CUSTOMER and conv.status == Status.RESOLVED:
         values["status"] = Status.OPEN.value  # a customer writing back reopens
         values["resolved_at"] = None

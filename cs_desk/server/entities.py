@@ -16,13 +16,17 @@ from cs_desk.server.schema import ADMIN_ONLY
 def team_dict(row: Any) -> dict[str, Any]:
     return {"id": row.id, "name": row.name, "name_en": row.name_en, "sensitive_mode": row.sensitive_mode,
             "sla": {"first_response_s": row.sla_first_response_s, "next_response_s": row.sla_next_response_s,
-                    "resolution_s": row.sla_resolution_s}}
+                    "resolution_s": row.sla_resolution_s},
+            "routing": {"strategy": row.routing_strategy, "returning_first": bool(row.returning_first),
+                        "returning_days": row.returning_days, "overflow_after_s": row.overflow_after_s,
+                        "overflow_team": row.overflow_team}}
 
 
 def agent_dict(row: Any) -> dict[str, Any]:
     # Never the password hash: this goes to every member of the team.
     return {"id": row.id, "name": row.name, "display_name": row.display_name, "team_id": row.team_id,
-            "role": row.role, "capacity": row.capacity, "disabled": bool(row.disabled), "presence": row.presence}
+            "role": row.role, "capacity": row.capacity, "disabled": bool(row.disabled), "presence": row.presence,
+            "rank": row.rank}
 
 
 def customer_dict(row: Any, identities: dict[str, str] | None = None) -> dict[str, Any]:
@@ -55,7 +59,10 @@ def conversation_dict(row: Any) -> dict[str, Any]:
             "last_message_preview": row.last_message_preview, "last_author_kind": row.last_author_kind,
             "message_count": row.message_count, "first_response_at": row.first_response_at,
             "sla_kind": row.sla_kind, "sla_due_at": row.sla_due_at, "sla_warn_at": row.sla_warn_at,
-            "resolved_at": row.resolved_at, "csat_score": row.csat_score, "csat_comment": row.csat_comment}
+            "resolved_at": row.resolved_at, "csat_score": row.csat_score, "csat_comment": row.csat_comment,
+            "owner_id": row.owner_id, "waiting_since": row.waiting_since,
+            "assign_reason": orjson.loads(row.assign_reason) if row.assign_reason else None,
+            "source": orjson.loads(row.source) if row.source else None}
 
 
 def message_dict(row: Any) -> dict[str, Any]:

@@ -68,6 +68,11 @@ class Raw:
             return None
         return Row(_names(tuple(d[0] for d in self.cur.description)), values)
 
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        self.cur.execute(self._sql(sql), params)
+        index = _names(tuple(d[0] for d in self.cur.description))
+        return [Row(index, v) for v in self.cur.fetchall()]
+
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         r = self.one(sql, params)
         return None if r is None else r[0]

@@ -14,7 +14,8 @@ from sqlalchemy import Connection, or_, select
 
 from cs_desk.domain.clock import utc_now_iso
 from cs_desk.domain.model import MAX_MESSAGE_CHARS, AuthorKind, MessageKind, Status
-from cs_desk.server import entities, schema
+from cs_desk.domain.routing import Arrival
+from cs_desk.server import entities, routing, schema
 from cs_desk.server.eventlog import Event, EventWriter
 from cs_desk.server.fastsql import raw
 from cs_desk.server.mutations import append_message, emit_customer
@@ -31,9 +32,22 @@ class IntakeCustomer(BaseModel):
     handle: Short = ""  # the customer's id on this channel (marketplace nickname, messenger id, visitor id)
 
 
+Long = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
+
+
+class IntakeSource(BaseModel):
+    """Where the visitor came from, for advanced routing rules (高级分配)."""
+
+    model_config = ConfigDict(extra="forbid")
+    keyword: Short = ""  # the search keyword that brought them (来源关键词)
+    landing_page: Long = ""  # 着陆页
+    origin_page: Long = ""  # the page they opened the chat from
+
+
 class IntakeMessage(BaseModel):
     model_config = ConfigDict(extra="forbid")
     customer: IntakeCustomer
+    source: IntakeSource | None = None
     body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_MESSAGE_CHARS)]
     subject: Short = ""
     conversation_id: int | None = None
@@ -127,22 +141,38 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
     first_sight = False
     if conv is None:
         before = set(entities.customer_teams(conn, customer_id))
-        res = conn.execute(cv.insert().values(customer_id=customer_id, team_id=key.team_id, assignee_id=None,
-                                              status=Status.OPEN.value, channel=key.channel,
-                                              subject=msg.subject or msg.body[:60], tags="[]", created_at=now,
-                                              updated_at=now, message_count=0, last_message_preview=""))
+        src = msg.source or IntakeSource()
+        region = msg.customer.region or (raw(conn).scalar("SELECT region FROM customers WHERE id = ?",
+                                                          (customer_id,)) or "")
+        days = raw(conn).scalar("SELECT returning_days FROM teams WHERE id = ?", (key.team_id,)) or 7
+        d = routing.decide(conn, Arrival(
+            conversation_id=0, team_id=key.team_id, channel=key.channel, region=region,
+            source_keyword=src.keyword, landing_page=src.landing_page, origin_page=src.origin_page,
+            previous_agent_id=routing.returning_agent(conn, customer_id, int(days))))
+        res = conn.execute(cv.insert().values(
+            customer_id=customer_id, team_id=d.team_id, assignee_id=d.agent_id, status=Status.OPEN.value,
+            channel=key.channel, subject=msg.subject or msg.body[:60], tags="[]", created_at=now, updated_at=now,
+            message_count=0, last_message_preview="", waiting_since=None if d.agent_id is not None else now,
+            assign_reason=routing.reason_json(d), source=src.model_dump_json() if msg.source else None))
         conv = entities.load_conversation(conn, int(res.inserted_primary_key[0]))
-        if key.team_id not in before:
+        if d.agent_id is not None:
+            routing.record_assignment(conn, conv.id, d.agent_id, d.team_id, "route", now, d)
+        if d.team_id not in before:
             # The team sees this customer for the first time: send it the profile and orders.
             first_sight = True
             emit_customer(ev, conn, customer_id)
             for o in conn.execute(select(schema.orders).where(schema.orders.c.customer_id == customer_id)):
-                ev.emit("order", o.id, entities.order_dict(o), [key.team_id])
+                ev.emit("order", o.id, entities.order_dict(o), [d.team_id])
     if profile_changed and not first_sight:
         emit_customer(ev, conn, customer_id)  # a new channel handle: every team that sees them learns it
     message_id = str(uuid.uuid4())
-    append_message(conn, ev, conv, message_id=message_id, author_kind=AuthorKind.CUSTOMER, author_id=None,
-                   kind=MessageKind.REPLY, body=msg.body, now=now)
+    conv = append_message(conn, ev, conv, message_id=message_id, author_kind=AuthorKind.CUSTOMER, author_id=None,
+                          kind=MessageKind.REPLY, body=msg.body, now=now)
+    if conv.assignee_id is None and conv.status == Status.OPEN.value and not first_sight and conv.message_count > 1:
+        # A waiting (or reopened, unassigned) conversation the customer writes in again: try to serve it,
+        # its former owner first.
+        routing.apply_decision(conn, ev, conv, routing.decide(conn, routing.arrival_for(conn, conv),
+                                                              with_rules=False))
     result: dict[str, Any] = {"conversation_id": conv.id, "message_id": message_id, "customer_id": customer_id}
     conn.execute(ir.insert().values(key_hash=kh, idempotency_key=idem_key, result=orjson.dumps(result).decode(),
                                     created_at=now))

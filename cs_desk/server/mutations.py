@@ -27,7 +27,7 @@ from cs_desk.domain.permissions import (
 from cs_desk.protocol import frames
 from cs_desk.protocol.codec import FrameError
 from cs_desk.protocol.constants import E_FORBIDDEN, E_INVALID, E_NOT_FOUND, E_SENSITIVE
-from cs_desk.server import entities, teams, transfer
+from cs_desk.server import entities, routing, teams, transfer
 from cs_desk.server.conversations import (
     PREVIEW_CHARS,
     append_message,
@@ -139,6 +139,8 @@ def _status_set(conn: Connection, ev: EventWriter, actor: Actor, a: frames.SetSt
     if conv.status != a.status.value:
         resolved_at = utc_now_iso() if a.status is Status.RESOLVED else None
         set_values(conn, ev, conv, status=a.status.value, resolved_at=resolved_at)
+        if a.status is Status.RESOLVED:
+            routing.serve_queue(conn, ev, {conv.team_id})  # the assignee has room again
     return {"status": a.status.value}
 
 
@@ -146,7 +148,8 @@ def _claim(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Claim) -> 
     conv = load_or_fail(conn, a.conversation_id)
     check_claim(actor, entities.conv_facts(conv))
     if conv.assignee_id != actor.user_id:
-        set_values(conn, ev, conv, assignee_id=actor.user_id)
+        set_values(conn, ev, conv, assignee_id=actor.user_id, waiting_since=None)
+        routing.record_assignment(conn, conv.id, actor.user_id, conv.team_id, "claim")
     return {"assignee_id": actor.user_id}
 
 
@@ -160,7 +163,13 @@ def _assign(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Assign) -
         target_team = u.team_id
     check_assign(actor, entities.conv_facts(conv), a.expected_assignee_id, target_team)
     if conv.assignee_id != a.assignee_id:
-        set_values(conn, ev, conv, assignee_id=a.assignee_id)
+        now = utc_now_iso()
+        set_values(conn, ev, conv, assignee_id=a.assignee_id, updated_at=now,
+                   waiting_since=None if a.assignee_id is not None else now)
+        if a.assignee_id is not None:
+            routing.record_assignment(conn, conv.id, a.assignee_id, conv.team_id, "assign", now)
+        else:
+            routing.serve_queue(conn, ev, {conv.team_id})
     return {"assignee_id": a.assignee_id}
 
 
@@ -177,14 +186,18 @@ def _customer_update(conn: Connection, ev: EventWriter, actor: Actor, a: frames.
 
 
 def _presence_set(conn: Connection, ev: EventWriter, actor: Actor, a: frames.SetPresence) -> dict:
-    raw(conn).run("UPDATE users SET presence_choice = ?, presence = ? WHERE id = ?",
-                  (a.presence, a.presence, actor.user_id))
+    routing.set_presence(conn, actor.user_id, a.presence, choice=True)
     emit_agent(ev, conn, actor.user_id)
+    if a.presence == "online":
+        routing.serve_queue(conn, ev, {actor.team_id})
     return {"presence": a.presence}
 
 
 def _transfer(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Transfer) -> dict:
-    return transfer.transfer(conn, ev, actor, a)
+    conv = load_or_fail(conn, a.conversation_id)
+    result = transfer.transfer(conn, ev, actor, a)
+    routing.serve_queue(conn, ev, {conv.team_id, result["team_id"]})  # a freed seat, or a queued arrival
+    return result
 
 
 Handler = Callable[[Connection, EventWriter, Actor, Any], dict]

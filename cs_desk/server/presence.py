@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 
 from cs_desk.domain.clock import utc_now_iso
 from cs_desk.protocol.codec import encode
-from cs_desk.server import entities
+from cs_desk.server import entities, routing
 from cs_desk.server.db import Database
 from cs_desk.server.eventlog import Event, EventWriter
 from cs_desk.server.fastsql import raw
@@ -41,9 +41,12 @@ def _set_presence(conn: Connection, user_id: int, presence: str | None) -> list[
     value = row.presence_choice if presence is None else presence
     if value == row.presence:
         return []
-    r.run("UPDATE users SET presence = ? WHERE id = ?", (value, user_id))
+    routing.set_presence(conn, user_id, value)
     ev = EventWriter(conn)
-    ev.emit("agent", user_id, entities.agent_dict(row.replace(presence=value)), [row.team_id])
+    ev.emit("agent", user_id, entities.agent_dict(r.row("SELECT * FROM users WHERE id = ?", (user_id,))),
+            [row.team_id])
+    if value == "online":
+        routing.serve_queue(conn, ev, {row.team_id})  # conversations waiting for someone to come online
     return ev.flush()
 
 

@@ -37,6 +37,15 @@ teams = Table(
     Column("sla_first_response_s", Integer, nullable=False, default=24 * 3600),
     Column("sla_next_response_s", Integer, nullable=False, default=24 * 3600),
     Column("sla_resolution_s", Integer, nullable=False, default=48 * 3600),
+    # routing: strategy (round_robin / sequential / least_load / fill_up), returning customers to their
+    # owner first (within returning_days), overflow to another team after a wait, and the round-robin
+    # pointer (who got the last conversation)
+    Column("routing_strategy", String(16), nullable=False, default="least_load"),
+    Column("returning_first", Boolean, nullable=False, default=True),
+    Column("returning_days", Integer, nullable=False, default=7),
+    Column("overflow_after_s", Integer, nullable=False, default=0),
+    Column("overflow_team", String(64)),
+    Column("rr_last_agent", Integer),
 )
 
 users = Table(
@@ -55,6 +64,8 @@ users = Table(
     # agent last chose (online / away / offline), restored when they connect again
     Column("presence", String(16), nullable=False, default="offline"),
     Column("presence_choice", String(16), nullable=False, default="online"),
+    Column("online_since", String(32)),  # when presence last became online: round-robin order
+    Column("rank", Integer, nullable=False, default=0),  # sequential assignment order, lower first
 )
 
 tokens = Table(
@@ -116,6 +127,37 @@ conversations = Table(
     Column("resolved_at", String(32)),
     Column("csat_score", Integer),
     Column("csat_comment", Text),
+    Column("owner_id", Integer),  # first responder (首问负责制), until resolved or explicitly transferred
+    Column("waiting_since", String(32)),  # entered its team's queue unassigned (queue order, overflow)
+    Column("assign_reason", Text),  # JSON {"steps": [...], "text": "..."}: why it went where it is
+    Column("source", Text),  # JSON {"keyword", "landing_page", "origin_page"} from the channel
+)
+
+# Every assignment, for "today's total" (fill-up), returning customers and, later, metrics.
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", Integer, ForeignKey("conversations.id"), nullable=False, index=True),
+    Column("agent_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("team_id", String(64), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("how", String(16), nullable=False),  # route / claim / assign / transfer
+    Index("ix_assignments_agent_at", "agent_id", "at"),
+)
+
+# Advanced rules (高级分配), evaluated in position order for conversations arriving in team_id.
+routing_rules = Table(
+    "routing_rules",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("team_id", String(64), ForeignKey("teams.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("field", String(32), nullable=False),
+    Column("op", String(16), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("to_team", String(64), ForeignKey("teams.id")),
+    Column("to_agent", Integer, ForeignKey("users.id")),
 )
 
 messages = Table(
@@ -167,10 +209,13 @@ sensitive_words = Table(
 # directory gets these with ALTER TABLE ADD COLUMN (additive only; Alembic takes over with PostgreSQL
 # deployments).
 ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "teams": ("sensitive_mode", "sla_first_response_s", "sla_next_response_s", "sla_resolution_s"),
-    "users": ("presence", "presence_choice"),
+    "teams": ("sensitive_mode", "sla_first_response_s", "sla_next_response_s", "sla_resolution_s",
+              "routing_strategy", "returning_first", "returning_days", "overflow_after_s", "overflow_team",
+              "rr_last_agent"),
+    "users": ("presence", "presence_choice", "online_since", "rank"),
     "messages": ("meta",),
-    "conversations": ("sla_kind", "sla_due_at", "sla_warn_at", "resolved_at", "csat_score", "csat_comment"),
+    "conversations": ("sla_kind", "sla_due_at", "sla_warn_at", "resolved_at", "csat_score", "csat_comment",
+                      "owner_id", "waiting_since", "assign_reason", "source"),
 }
 
 # team_id NULL: every user sees the event; ADMIN_ONLY: only admins (customers with no conversation yet).

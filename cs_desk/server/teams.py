@@ -9,10 +9,12 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
+from cs_desk.domain import routing as routing_rules
 from cs_desk.server import entities, schema
 from cs_desk.server.conversations import emit as emit_conversation
 from cs_desk.server.eventlog import EventWriter
 from cs_desk.server.fastsql import raw
+from cs_desk.server.routing import MANUAL, serve_queue
 
 SENSITIVE_MODES = ("off", "confirm", "block")
 MAX_WORD_CHARS = 40
@@ -36,10 +38,31 @@ def add_team(conn: Connection, team_id: str, name: str, name_en: str = "") -> No
 
 def set_team(conn: Connection, team_id: str, *, sensitive_mode: str | None = None,
              sla_first_response_s: int | None = None, sla_next_response_s: int | None = None,
-             sla_resolution_s: int | None = None) -> int:
+             sla_resolution_s: int | None = None, strategy: str | None = None, returning_first: bool | None = None,
+             returning_days: int | None = None, overflow_after_s: int | None = None,
+             overflow_team: str | None = None) -> int:
     """Returns how many open conversations got a new deadline."""
     _team_row(conn, team_id)
     values: dict[str, Any] = {}
+    if strategy is not None:
+        if strategy not in (*routing_rules.STRATEGIES, MANUAL):
+            raise ValueError(f"strategy must be one of {', '.join((*routing_rules.STRATEGIES, MANUAL))}")
+        values["routing_strategy"] = strategy
+    if returning_first is not None:
+        values["returning_first"] = returning_first
+    for key, v in (("returning_days", returning_days), ("overflow_after_s", overflow_after_s)):
+        if v is not None:
+            if v < 0:
+                raise ValueError(f"{key.replace('_', ' ')} is 0 or more")
+            values[key] = v
+    if overflow_team is not None:
+        if overflow_team == "":
+            values["overflow_team"] = None
+        else:
+            if overflow_team == team_id:
+                raise ValueError("a team cannot overflow into itself")
+            _team_row(conn, overflow_team)
+            values["overflow_team"] = overflow_team
     if sensitive_mode is not None:
         if sensitive_mode not in SENSITIVE_MODES:
             raise ValueError(f"sensitive mode must be one of {', '.join(SENSITIVE_MODES)}")
@@ -97,6 +120,60 @@ def remove_sensitive_word(conn: Connection, word: str, team_id: str | None = Non
                 [r.team_id])
     ev.flush()
     return len(rows)
+
+
+def add_rule(conn: Connection, team_id: str, field: str, op: str, value: str, *, to_team: str | None = None,
+             to_agent: str | None = None) -> int:
+    """An advanced routing rule (高级分配) for conversations arriving in team_id, evaluated after the
+    team's earlier rules. to_agent is a user name."""
+    _team_row(conn, team_id)
+    agent_id = None
+    if to_agent is not None:
+        agent_id = raw(conn).scalar("SELECT id FROM users WHERE name = ?", (to_agent,))
+        if agent_id is None:
+            raise ValueError(f"no user {to_agent!r}")
+    if to_team is not None:
+        _team_row(conn, to_team)
+    rule = routing_rules.validate_rule(routing_rules.Rule(field, op, value, to_team, agent_id))
+    pos = (raw(conn).scalar("SELECT max(position) FROM routing_rules WHERE team_id = ?", (team_id,)) or 0) + 1
+    res = conn.execute(schema.routing_rules.insert().values(team_id=team_id, position=pos, field=rule.field,
+                                                            op=rule.op, value=rule.value, to_team=rule.to_team,
+                                                            to_agent=rule.to_agent))
+    return int(res.inserted_primary_key[0])
+
+
+def list_rules(conn: Connection, team_id: str | None = None) -> list[Any]:
+    q = select(schema.routing_rules).order_by(schema.routing_rules.c.team_id, schema.routing_rules.c.position)
+    if team_id is not None:
+        q = q.where(schema.routing_rules.c.team_id == team_id)
+    return list(conn.execute(q))
+
+
+def remove_rule(conn: Connection, rule_id: int) -> int:
+    return conn.execute(delete(schema.routing_rules).where(schema.routing_rules.c.id == rule_id)).rowcount
+
+
+def set_agent(conn: Connection, name: str, *, capacity: int | None = None, rank: int | None = None) -> None:
+    """Capacity (max concurrent conversations) and sequential rank; more room serves the queue at once."""
+    from cs_desk.server.mutations import emit_agent  # mutations imports this module
+
+    row = raw(conn).row("SELECT id, team_id FROM users WHERE name = ?", (name,))
+    if row is None:
+        raise ValueError(f"no user {name!r}")
+    values: dict[str, Any] = {}
+    if capacity is not None:
+        if not 0 <= capacity <= 1000:
+            raise ValueError("capacity is 0 to 1000 conversations")
+        values["capacity"] = capacity
+    if rank is not None:
+        values["rank"] = rank
+    if not values:
+        return
+    conn.execute(update(schema.users).where(schema.users.c.id == row.id).values(**values))
+    ev = EventWriter(conn)
+    emit_agent(ev, conn, row.id)
+    serve_queue(conn, ev, {row.team_id})
+    ev.flush()
 
 
 def words_for(conn: Connection, team_id: str) -> tuple[str, list[str]]:

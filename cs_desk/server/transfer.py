@@ -19,6 +19,7 @@ from cs_desk.server import entities, schema
 from cs_desk.server.conversations import append_system_message
 from cs_desk.server.conversations import emit as emit_conversation
 from cs_desk.server.eventlog import EventWriter
+from cs_desk.server.routing import record_assignment
 
 
 def _agent(conn: Connection, agent_id: int) -> Any:
@@ -58,8 +59,13 @@ def transfer(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Transfer
     old_team = conv.team_id
     new_to_team = to_team != old_team
     had_customer = new_to_team and to_team in entities.customer_teams(conn, conv.customer_id)
+    now = utc_now_iso()
+    # An explicit transfer hands ownership on (首问负责制): to the agent, or to whoever answers next.
     conn.execute(update(schema.conversations).where(schema.conversations.c.id == conv.id)
-                 .values(team_id=to_team, assignee_id=to_agent, updated_at=utc_now_iso()))
+                 .values(team_id=to_team, assignee_id=to_agent, owner_id=to_agent, updated_at=now,
+                         waiting_since=None if to_agent is not None else now))
+    if to_agent is not None:
+        record_assignment(conn, conv.id, to_agent, to_team, "transfer", now)
     if new_to_team:
         _share_history(conn, ev, conv.id, conv.customer_id, to_team, had_customer)
     names = {r.id: r.display_name for r in conn.execute(
@@ -87,3 +93,22 @@ def _share_history(conn: Connection, ev: EventWriter, conv_id: int, customer_id:
     m = schema.messages
     for row in conn.execute(select(m).where(m.c.conversation_id == conv_id).order_by(m.c.created_at)):
         ev.emit("message", row.id, entities.message_dict(row), [team])
+
+
+def overflow_move(conn: Connection, ev: EventWriter, conv_id: int, to_team: str, waited_s: int) -> None:
+    """A conversation that waited too long in its team's queue moves to the overflow team's queue."""
+    conv = entities.load_conversation(conn, conv_id)
+    if conv is None or conv.team_id == to_team:
+        return
+    old_team = conv.team_id
+    had_customer = to_team in entities.customer_teams(conn, conv.customer_id)
+    now = utc_now_iso()
+    conn.execute(update(schema.conversations).where(schema.conversations.c.id == conv.id)
+                 .values(team_id=to_team, assignee_id=None, updated_at=now, waiting_since=now))
+    _share_history(conn, ev, conv.id, conv.customer_id, to_team, had_customer)
+    team_names = {r.id: r.name for r in conn.execute(select(schema.teams.c.id, schema.teams.c.name))}
+    meta = {"event": "overflow", "from_team": old_team, "from_team_name": team_names.get(old_team, old_team),
+            "to_team": to_team, "to_team_name": team_names.get(to_team, to_team), "waited_s": waited_s}
+    append_system_message(conn, ev, conv.id, f"排队超时，转入 {meta['to_team_name']} · Waited {waited_s // 60} min: "
+                          f"moved to {meta['to_team_name']}", meta)
+    emit_conversation(ev, conn, conv.id, also_team=old_team)

@@ -27,7 +27,8 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                        "subject", "tags", "created_at", "updated_at", "last_message_at",
                                        "last_message_preview", "last_author_kind", "message_count",
                                        "first_response_at", "sla_due_at", "sla_kind", "sla_warn_at", "resolved_at", "csat_score",
-                                       "csat_comment"), ("tags",)),
+                                       "csat_comment", "owner_id", "waiting_since", "assign_reason", "source"),
+                     ("tags", "assign_reason", "source")),
     "message": ("messages", ("id", "conversation_id", "author_kind", "author_id", "kind", "body",
                              "created_at", "meta"), ("meta",)),
 }

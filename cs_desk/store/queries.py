@@ -165,6 +165,20 @@ def agent(conn: sqlite3.Connection, agent_id: int) -> dict[str, Any] | None:
     return dict(r) if r else None
 
 
+def queue_position(conn: sqlite3.Connection, conv_id: int) -> tuple[int, int] | None:
+    """(position, length) of a waiting conversation in its team's queue, oldest first; None when it
+    does not wait (assigned, resolved, or not queued)."""
+    r = conn.execute("SELECT team_id, waiting_since FROM conversations WHERE id = ? AND assignee_id IS NULL "
+                     "AND status = 'open' AND waiting_since IS NOT NULL", (conv_id,)).fetchone()
+    if r is None:
+        return None
+    ahead, total = conn.execute(
+        "SELECT sum(waiting_since < ? OR (waiting_since = ? AND id < ?)), count(*) FROM conversations "
+        "WHERE team_id = ? AND assignee_id IS NULL AND status = 'open' AND waiting_since IS NOT NULL",
+        (r[1], r[1], conv_id, r[0])).fetchone()
+    return int(ahead or 0) + 1, int(total)
+
+
 def next_deadline(conn: sqlite3.Connection, user_id: int) -> tuple[int, str, str | None, str] | None:
     """(conversation id, due, warn, kind) of the earliest running SLA clock among the agent's own
     open conversations."""

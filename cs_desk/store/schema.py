@@ -88,6 +88,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE conversations ADD COLUMN resolved_at TEXT;
     ALTER TABLE conversations ADD COLUMN csat_score INTEGER;
     ALTER TABLE conversations ADD COLUMN csat_comment TEXT;
+    ALTER TABLE conversations ADD COLUMN owner_id INTEGER;
+    ALTER TABLE conversations ADD COLUMN waiting_since TEXT;
+    ALTER TABLE conversations ADD COLUMN assign_reason TEXT;
+    ALTER TABLE conversations ADD COLUMN source TEXT;
     CREATE INDEX conversations_sla ON conversations(team_id, sla_due_at);
     CREATE INDEX conversations_mine_sla ON conversations(assignee_id, sla_due_at);
     -- newest first: a 1-2 character search (LIKE, trigram cannot) walks this and stops at its page

@@ -20,7 +20,7 @@ from cs_desk.ui.statusbar.outbox import OutboxSegment
 from cs_desk.ui.statusbar.presence import PresenceSegment
 from cs_desk.ui.statusbar.sla import SlaSegment
 from cs_desk.views.desk import Desk
-from cs_desk.views.transfer_targets import team_name
+from cs_desk.views.names import team_name
 
 
 class MainWindow(QMainWindow):

@@ -15,6 +15,8 @@ from cs_desk.ops import actions
 from cs_desk.protocol.constants import ACTIVITY_TTL_S
 from cs_desk.store import queries, queue_repo
 from cs_desk.store.store import Store
+from cs_desk.views import assign_reason
+from cs_desk.views.names import team_name
 
 
 class Desk(QObject):
@@ -87,6 +89,17 @@ class Desk(QObject):
         me = self.store.user()
         a = queries.agent(self.store.conn, me["id"]) if me else None
         return a["presence"] if a else "offline"
+
+    def queue_position(self, conv_id: int) -> tuple[int, int] | None:
+        return queries.queue_position(self.store.conn, conv_id)
+
+    def assign_reason(self, conv_id: int) -> str:
+        """Why the conversation is where it is, worded for this UI (routing's explanation)."""
+        conv = self.conversation(conv_id)
+        if conv is None:
+            return ""
+        teams = {t["id"]: t for t in self.teams()}
+        return assign_reason.describe(conv.get("assign_reason"), lambda tid: team_name(teams.get(tid), tid))
 
     def next_deadline(self) -> tuple[int, str, str | None, str] | None:
         me = self.store.user()

@@ -11,7 +11,7 @@ from cs_desk.domain.changes import Changes
 from cs_desk.store import queries
 from cs_desk.store.store import Store
 from cs_desk.views import timefmt
-from cs_desk.views.transfer_targets import team_name
+from cs_desk.views.names import team_name
 
 PAGE = 200
 R = Qt.ItemDataRole.UserRole

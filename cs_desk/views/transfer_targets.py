@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from cs_desk.store import queries
 from cs_desk.views.desk import Desk
+from cs_desk.views.names import team_name
 
 Index = QModelIndex | QPersistentModelIndex
 AGENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,15 +30,6 @@ class AgentChoice:
     load: int | None  # open conversations assigned now; None when the cache cannot know (another team)
     capacity: int | None
     is_me: bool
-
-
-def team_name(team: dict[str, Any] | None, team_id: str = "") -> str:
-    """The team's name in the language the app shows: the Chinese name in a Chinese UI, else the English
-    one when there is one."""
-    if team is None:
-        return team_id
-    chinese = QLocale().language() == QLocale.Language.Chinese
-    return (team.get("name") if chinese or not team.get("name_en") else team.get("name_en")) or team_id
 
 
 def agent_choices(desk: Desk, exclude: int | None = None) -> list[AgentChoice]:

@@ -4,44 +4,122 @@
 <context>
     <name>AgentChoiceModel</name>
     <message>
-        <location filename="../../cs_desk/views/transfer_targets.py" line="85"/>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="77"/>
         <source>Agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/transfer_targets.py" line="85"/>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="77"/>
         <source>Team</source>
         <translation>组</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/transfer_targets.py" line="85"/>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="77"/>
         <source>Presence</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/transfer_targets.py" line="85"/>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="77"/>
         <source>Open now</source>
         <translation>当前接待</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/transfer_targets.py" line="88"/>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="80"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/transfer_targets.py" line="88"/>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="80"/>
         <source>Away</source>
         <translation>离开</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/transfer_targets.py" line="88"/>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="80"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/transfer_targets.py" line="98"/>
+        <location filename="../../cs_desk/views/transfer_targets.py" line="90"/>
         <source>%1 (you)</source>
         <translation>%1（我）</translation>
+    </message>
+</context>
+<context>
+    <name>AssignReason</name>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="36"/>
+        <source>source keyword</source>
+        <translation>来源关键词</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="37"/>
+        <source>landing page</source>
+        <translation>着陆页</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="38"/>
+        <source>region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="39"/>
+        <source>page</source>
+        <translation>来源页面</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="40"/>
+        <source>channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="42"/>
+        <source>rule %1 “%2” → %3</source>
+        <translation>规则 %1“%2”→ %3</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="45"/>
+        <source>%1 had %2 of %3</source>
+        <translation>%1 当前接待 %2/%3</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="47"/>
+        <source>%1 not available, so the team decides</source>
+        <translation>%1 暂不可接待，由组内分配</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="49"/>
+        <source>returning customer: back to %1</source>
+        <translation>回头客：分给上次接待的 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="53"/>
+        <source>least load: %1 had %2 of %3</source>
+        <translation>负载分配：%1 当前接待 %2/%3</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="56"/>
+        <source>fill-up: %1 had %2 today</source>
+        <translation>补齐分配：%1 今日已接待 %2</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="59"/>
+        <source>in order: %1 was first with room</source>
+        <translation>顺序分配：%1 排在最前且有空位</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="61"/>
+        <source>round robin: %1&apos;s turn</source>
+        <translation>轮流分配：轮到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="63"/>
+        <source>nobody online with room: waiting in the queue</source>
+        <translation>暂无空闲客服在线：排队等待中</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/assign_reason.py" line="65"/>
+        <source>waiting to be claimed</source>
+        <translation>等待客服认领</translation>
     </message>
 </context>
 <context>
@@ -192,7 +270,7 @@ Esc：回到会话队列</translation>
     </message>
     <message>
         <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="76"/>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="213"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="220"/>
         <source>Hand this conversation to another agent or team, with a reason</source>
         <translation>将此会话转接给其他客服或其他组，并说明原因</translation>
     </message>
@@ -242,12 +320,22 @@ Esc：回到会话队列</translation>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="214"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="206"/>
+        <source>Waiting: %1 of %2 in the queue</source>
+        <translation>排队中：第 %1 位，共 %2 位</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="211"/>
+        <source>Routing: %1</source>
+        <translation>分配依据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="221"/>
         <source>Only the assigned agent or a team lead can transfer this conversation</source>
         <translation>只有当前接待客服或组长可以转接此会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="223"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="230"/>
         <source>Nobody (back to the team queue)</source>
         <translation>无人（退回组内队列）</translation>
     </message>
@@ -465,52 +553,52 @@ Esc：回到会话队列</translation>
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="39"/>
+        <location filename="../../cs_desk/views/desk.py" line="41"/>
         <source>Not sent: %1</source>
         <translation>未发送：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="141"/>
+        <location filename="../../cs_desk/views/desk.py" line="154"/>
         <source>reply: %1</source>
         <translation>回复：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="141"/>
+        <location filename="../../cs_desk/views/desk.py" line="154"/>
         <source>note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="144"/>
+        <location filename="../../cs_desk/views/desk.py" line="157"/>
         <source>add tag %1</source>
         <translation>添加标签 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="144"/>
+        <location filename="../../cs_desk/views/desk.py" line="157"/>
         <source>remove tag %1</source>
         <translation>移除标签 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="146"/>
+        <location filename="../../cs_desk/views/desk.py" line="159"/>
         <source>set status %1</source>
         <translation>设置状态 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="148"/>
+        <location filename="../../cs_desk/views/desk.py" line="161"/>
         <source>edit customer %1</source>
         <translation>修改客户 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="150"/>
+        <location filename="../../cs_desk/views/desk.py" line="163"/>
         <source>set presence %1</source>
         <translation>设置状态 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="152"/>
+        <location filename="../../cs_desk/views/desk.py" line="165"/>
         <source>transfer: %1</source>
         <translation>转接：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="154"/>
+        <location filename="../../cs_desk/views/desk.py" line="167"/>
         <source>assignment</source>
         <translation>分配</translation>
     </message>
@@ -817,74 +905,74 @@ Esc：回到会话队列</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="177"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="172"/>
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="177"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="172"/>
         <source>Next response</source>
         <translation>下次响应</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="178"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="173"/>
         <source>Resolution</source>
         <translation>解决时限</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="178"/>
-        <location filename="../../cs_desk/views/queue_model.py" line="217"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="173"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="212"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="186"/>
-        <location filename="../../cs_desk/views/queue_model.py" line="201"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="181"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="196"/>
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="190"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="185"/>
         <source>%1 was due %2</source>
         <translation>%1已于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="190"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="185"/>
         <source>%1 due %2</source>
         <translation>%1将于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="193"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="188"/>
         <source>Due soon</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="216"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="211"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="216"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="211"/>
         <source>Last message</source>
         <translation>最新消息</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="216"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="211"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="216"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="211"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="217"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="212"/>
         <source>Unread</source>
         <translation>未读</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="219"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
         <source>Time left until the promised reply or resolution</source>
         <translation>SLA 剩余时间（距承诺的回复或解决时限）</translation>
     </message>

@@ -35,7 +35,9 @@ def seed(data_dir: Path | None, conversations_per_team: int = 3, database_url: s
     with db.write_tx() as conn:
         ev = EventWriter(conn)
         for tid, name in (("a", "售前 A"), ("b", "售后 B")):
-            conn.execute(schema.teams.insert().values(id=tid, name=name, name_en=name))
+            # manual: the tests' conversations wait unassigned, as the tests expect (routing is tested
+            # on its own, in test_routing_live)
+            conn.execute(schema.teams.insert().values(id=tid, name=name, name_en=name, routing_strategy="manual"))
             row = conn.execute(select(schema.teams).where(schema.teams.c.id == tid)).first()
             ev.emit("team", tid, team_dict(row), [None])
         ev.flush()

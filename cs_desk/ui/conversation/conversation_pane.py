@@ -29,7 +29,7 @@ from cs_desk.ui.conversation.elided_label import ElidedLabel
 from cs_desk.ui.conversation.message_list import MessageList
 from cs_desk.ui.conversation.sensitive_bar import SensitiveBar, hit_marks
 from cs_desk.ui.dialogs.transfer_dialog import TransferDialog
-from cs_desk.views.customer_presenter import channel_label
+from cs_desk.views.customer_presenter import channel_label, plain_tip
 from cs_desk.views.desk import Desk
 from cs_desk.views.message_model import MessageModel
 
@@ -201,7 +201,14 @@ class ConversationPane(QWidget):
         parts = [f"#{conv['id']}", channel_label(conv["channel"]), conv["subject"], self.tr("Assignee: %1").replace("%1", who)]
         if tags:
             parts.append(self.tr("Tags: %1").replace("%1", tags))
+        place = self.desk.queue_position(conv["id"])
+        if place is not None:
+            parts.append(self.tr("Waiting: %1 of %2 in the queue").replace("%1", str(place[0]))
+                         .replace("%2", str(place[1])))
         self.subtitle.setText(" · ".join(p for p in parts if p))
+        why = self.desk.assign_reason(conv["id"])
+        # Why it is here (the router's reasons), on hover: plain text, names are user data.
+        self.subtitle.setToolTip(plain_tip(self.tr("Routing: %1").replace("%1", why)) if why else "")
         self.status.setCurrentIndex(max(0, self.status.findData(conv["status"])))
         me = self.desk.me() or {}
         self.claim.setEnabled(conv["assignee_id"] is None)

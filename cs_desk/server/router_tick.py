@@ -1,0 +1,60 @@
+"""The router's clock: every few seconds, conversations that waited past their team's overflow time
+move on, and the waiting queues are served again (someone may have room whose change came from
+another process, or an earlier pass found nobody)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection
+
+from cs_desk.server import routing, transfer
+from cs_desk.server.db import Database
+from cs_desk.server.eventlog import Event, EventWriter
+from cs_desk.server.hub import Hub
+
+log = logging.getLogger(__name__)
+
+TICK_S = 5.0
+
+
+def tick(conn: Connection, now: datetime | None = None) -> list[Event]:
+    now = now or datetime.now(UTC)
+    ev = EventWriter(conn)
+    for conv_id, _from, to, waited in routing.overflow_due_rows(conn, now):
+        transfer.overflow_move(conn, ev, conv_id, to, waited)
+    routing.serve_queue(conn, ev)
+    return ev.flush()
+
+
+class RouterTick:
+    def __init__(self, hub: Hub, db: Database, every: float = TICK_S) -> None:
+        self.hub, self.db, self.every = hub, db, every
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="router-tick")
+
+    async def run_once(self) -> int:
+        events = await self.db.write(tick)
+        self.hub.publish(events)
+        return len(events)
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.every)
+            try:
+                await self.run_once()
+            except RuntimeError:  # the database closed: shutting down
+                return
+            except Exception:
+                log.exception("router tick failed")
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
