@@ -55,9 +55,41 @@ class StarletteTransport:
         except (RuntimeError, WebSocketDisconnect, OSError) as exc:
             raise ConnectionError(str(exc)) from exc
 
+    def send_now(self, text: str) -> asyncio.Future | None:
+        """Runs the send up to its first wait: the socket usually takes the frame at once (None);
+        otherwise the rest of the send goes on in a task, whose future is returned."""
+        coro = self.ws.send_text(text)
+        try:
+            waiting = coro.send(None)
+        except StopIteration:
+            return None
+        except (RuntimeError, WebSocketDisconnect, OSError) as exc:
+            coro.close()
+            raise ConnectionError(str(exc)) from exc
+        fut = asyncio.ensure_future(_finish(coro, waiting))
+        # Read its error even if no pump awaits it (the socket closed): the session ends on its own.
+        fut.add_done_callback(lambda f: f.cancelled() or f.exception())
+        return fut
+
     async def close(self, code: int, reason: str) -> None:
         with contextlib.suppress(Exception):
             await self.ws.close(code, reason)
+
+
+async def _finish(coro: Any, waiting: Any) -> None:
+    """Drives a coroutine that stopped on `waiting` (what it awaited) to its end, as a Task would."""
+    while True:
+        if waiting is None:
+            await asyncio.sleep(0)
+        else:
+            with contextlib.suppress(BaseException):
+                await waiting  # its result or error reaches the coroutine when it resumes
+        try:
+            waiting = coro.send(None)
+        except StopIteration:
+            return
+        except (RuntimeError, WebSocketDisconnect, OSError) as exc:
+            raise ConnectionError(str(exc)) from exc
 
 
 class ServerApp:

@@ -105,6 +105,7 @@ class Session:
             return
         # Registered (not live) before the first await, so simultaneous logins count against the limit.
         conn = Conn(user=user, client_id=hello.client_id, send=self.t.send, cursor=0, kick=self._kick,
+                    send_now=getattr(self.t, "send_now", None),
                     token_hash=auth.hash_token(hello.auth.token) if isinstance(hello.auth, TokenAuth) else "")
         self.conn = conn
         self.hub.add(conn)
