@@ -1,5 +1,6 @@
-"""Fan-out from publish(): up-to-date idle sockets get the frame at once; a socket whose previous send
-still waits on the network gets the next frames through its pump, after that send, in order."""
+"""Fan-out from publish(): once per loop turn, idle sockets get one frame directly; a socket whose
+previous send still waits on the network gets the next frames through its pump, after that send, in
+order; events published in the same turn go out as one frame."""
 
 import asyncio
 from types import SimpleNamespace
@@ -47,15 +48,19 @@ async def test_direct_sends_and_a_slow_socket_keeps_its_order():
     for c in (fast, slow, other):
         hub.add(c)
     hub.publish([event(1)])
+    assert fast_got == []  # sent once per loop turn, not inside publish()
+    await asyncio.sleep(0)  # one turn
     assert seqs(fast_got) == [1] and fast.cursor == 1 and not fast.wake.is_set()
     assert seqs(slow_got) == [1] and slow.pending is slow_wait
     assert other.cursor == 1 and "LEAK" not in fast_got  # another team's socket: no frame, cursor moves on
     hub.publish([event(2)])
-    assert seqs(fast_got) == [1, 2]
+    hub.publish([event(3)])  # the same turn: one frame with both
+    await asyncio.sleep(0)
+    assert seqs(fast_got) == [1, 2, 3] and len(fast_got) == 2
     assert slow.wake.is_set() and slow.cursor == 1  # still waiting on its first send: the pump takes over
     pump = asyncio.create_task(hub.pump(slow))
     await asyncio.sleep(0)
     assert seqs(slow_got) == [1]  # the pump waits for the send before it
     slow_wait.set_result(None)
     await pump
-    assert seqs(slow_got) == [1, 2] and slow.cursor == 2
+    assert seqs(slow_got) == [1, 2, 3] and slow.cursor == 3
