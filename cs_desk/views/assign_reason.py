@@ -9,24 +9,13 @@ from typing import Any
 import orjson
 from PySide6.QtCore import QCoreApplication
 
+from cs_desk.views.names import fill
+
 T = Callable[[str], str]
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("AssignReason", text)
-
-
-def _fill(template: str, *values: Any) -> str:
-    # One pass: a value holding "%2" is never substituted into (names and rule values are user text).
-    out, i = [], 0
-    while i < len(template):
-        if template[i] == "%" and i + 1 < len(template) and template[i + 1].isdigit():
-            out.append(str(values[int(template[i + 1]) - 1]))
-            i += 2
-        else:
-            out.append(template[i])
-            i += 1
-    return "".join(out)
 
 
 def _step(s: dict[str, Any], team_name: Callable[[str], str]) -> str:
@@ -39,26 +28,26 @@ def _step(s: dict[str, Any], team_name: Callable[[str], str]) -> str:
                  "origin_page": QCoreApplication.translate("AssignReason", "page"),
                  "channel": QCoreApplication.translate("AssignReason", "channel")}.get(s.get("field", ""), "?")
         target = team_name(s["to_team"]) if s.get("to_team") else name
-        return _fill(QCoreApplication.translate("AssignReason", "rule %1 “%2” → %3"), field, s.get("value", ""), target)
+        return fill(QCoreApplication.translate("AssignReason", "rule %1 “%2” → %3"), field, s.get("value", ""), target)
     if kind == "agent_rule":
         if s.get("assigned"):
-            return _fill(QCoreApplication.translate("AssignReason", "%1 had %2 of %3"), name, s.get("load", "?"),
+            return fill(QCoreApplication.translate("AssignReason", "%1 had %2 of %3"), name, s.get("load", "?"),
                          s.get("capacity", "?"))
-        return _fill(QCoreApplication.translate("AssignReason", "%1 not available, so the team decides"), name)
+        return fill(QCoreApplication.translate("AssignReason", "%1 not available, so the team decides"), name)
     if kind == "returning":
-        return _fill(QCoreApplication.translate("AssignReason", "returning customer: back to %1"), name)
+        return fill(QCoreApplication.translate("AssignReason", "returning customer: back to %1"), name)
     if kind == "strategy":
         strategy = s.get("strategy")
         if strategy == "least_load":
-            return _fill(QCoreApplication.translate("AssignReason", "least load: %1 had %2 of %3"), name,
+            return fill(QCoreApplication.translate("AssignReason", "least load: %1 had %2 of %3"), name,
                          s.get("load", "?"), s.get("capacity", "?"))
         if strategy == "fill_up":
-            return _fill(QCoreApplication.translate("AssignReason", "fill-up: %1 had %2 today"), name,
+            return fill(QCoreApplication.translate("AssignReason", "fill-up: %1 had %2 today"), name,
                          s.get("today", "?"))
         if strategy == "sequential":
-            return _fill(QCoreApplication.translate("AssignReason", "in order: %1 was first with room"), name)
+            return fill(QCoreApplication.translate("AssignReason", "in order: %1 was first with room"), name)
         if strategy == "round_robin":
-            return _fill(QCoreApplication.translate("AssignReason", "round robin: %1's turn"), name)
+            return fill(QCoreApplication.translate("AssignReason", "round robin: %1's turn"), name)
     if kind == "no_agent":
         return QCoreApplication.translate("AssignReason", "nobody online with room: waiting in the queue")
     if kind == "manual":

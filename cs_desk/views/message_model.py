@@ -11,7 +11,7 @@ from cs_desk.domain.changes import Changes
 from cs_desk.store import queries
 from cs_desk.store.store import Store
 from cs_desk.views import timefmt
-from cs_desk.views.names import team_name
+from cs_desk.views.names import fill, team_name
 
 PAGE = 200
 R = Qt.ItemDataRole.UserRole
@@ -179,15 +179,3 @@ class MessageModel(QAbstractListModel):
         return fill(self.tr("%1 transferred this conversation to the %2 queue: %3"), by, to_team, reason)
 
 
-def fill(template: str, *values: str) -> str:
-    """Replaces %1…%9 in one pass, so a name that itself contains "%2" is shown as typed."""
-    out, i = [], 0
-    while i < len(template):
-        n = template[i + 1:i + 2]
-        if template[i] == "%" and n.isdigit() and 1 <= int(n) <= len(values):
-            out.append(values[int(n) - 1])
-            i += 2
-        else:
-            out.append(template[i])
-            i += 1
-    return "".join(out)

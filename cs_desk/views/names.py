@@ -1,4 +1,4 @@
-"""Names of things in the language the app shows."""
+"""Names of things in the language the app shows, and filling them into translated sentences."""
 
 from __future__ import annotations
 
@@ -14,3 +14,17 @@ def team_name(team: dict[str, Any] | None, team_id: str = "") -> str:
         return team_id
     chinese = QLocale().language() == QLocale.Language.Chinese
     return (team.get("name") if chinese or not team.get("name_en") else team.get("name_en")) or team_id
+
+
+def fill(template: str, *values: Any) -> str:
+    """Replaces %1…%9 in one pass, so a name that itself contains "%2" is shown as typed."""
+    out, i = [], 0
+    while i < len(template):
+        n = template[i + 1:i + 2]
+        if template[i] == "%" and n.isdigit() and 1 <= int(n) <= len(values):
+            out.append(str(values[int(n) - 1]))
+            i += 2
+        else:
+            out.append(template[i])
+            i += 1
+    return "".join(out)

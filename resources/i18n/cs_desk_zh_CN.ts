@@ -47,77 +47,77 @@
 <context>
     <name>AssignReason</name>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="36"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="25"/>
         <source>source keyword</source>
         <translation>来源关键词</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="37"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="26"/>
         <source>landing page</source>
         <translation>着陆页</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="38"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="27"/>
         <source>region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="39"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="28"/>
         <source>page</source>
         <translation>来源页面</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="40"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="29"/>
         <source>channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="42"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="31"/>
         <source>rule %1 “%2” → %3</source>
         <translation>规则 %1“%2”→ %3</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="45"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="34"/>
         <source>%1 had %2 of %3</source>
         <translation>%1 当前接待 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="47"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="36"/>
         <source>%1 not available, so the team decides</source>
         <translation>%1 暂不可接待，由组内分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="49"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="38"/>
         <source>returning customer: back to %1</source>
         <translation>回头客：分给上次接待的 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="53"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="42"/>
         <source>least load: %1 had %2 of %3</source>
         <translation>负载分配：%1 当前接待 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="56"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="45"/>
         <source>fill-up: %1 had %2 today</source>
         <translation>补齐分配：%1 今日已接待 %2</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="59"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="48"/>
         <source>in order: %1 was first with room</source>
         <translation>顺序分配：%1 排在最前且有空位</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="61"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="50"/>
         <source>round robin: %1&apos;s turn</source>
         <translation>轮流分配：轮到 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="63"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="52"/>
         <source>nobody online with room: waiting in the queue</source>
         <translation>暂无空闲客服在线：排队等待中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="65"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="54"/>
         <source>waiting to be claimed</source>
         <translation>等待客服认领</translation>
     </message>

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from cs_desk.views.message_model import fill
+from cs_desk.views.names import fill
 
 MAX_NAMES = 3  # beyond this, "A, B and 3 others": the strip stays one line
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QWidget
 
 from cs_desk.domain.sensitive import Hit, distinct_words
-from cs_desk.views.message_model import fill
+from cs_desk.views.names import fill
 
 HIT_FG = QColor("#b3261e")
 HIT_BG = QColor("#fde7e9")
