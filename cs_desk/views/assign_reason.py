@@ -11,12 +11,6 @@ from PySide6.QtCore import QCoreApplication
 
 from cs_desk.views.names import fill
 
-T = Callable[[str], str]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AssignReason", text)
-
 
 def _step(s: dict[str, Any], team_name: Callable[[str], str]) -> str:
     kind = s.get("kind")
