@@ -146,12 +146,19 @@ def arrival_for(conn: Connection, conv: Row) -> Arrival:
 def serve_queue(conn: Connection, ev: EventWriter, team_ids: set[str] | None = None, limit: int = 200) -> int:
     """Assigns waiting conversations (unassigned, open) oldest first while someone has room.
     Returns how many were assigned."""
-    rows = raw(conn).rows("SELECT * FROM conversations WHERE assignee_id IS NULL AND status = 'open' "
-                          "AND waiting_since IS NOT NULL ORDER BY waiting_since, id LIMIT ?", (limit,))
+    sql = "SELECT * FROM conversations WHERE assignee_id IS NULL AND status = 'open' AND waiting_since IS NOT NULL"
+    params: list[object] = []
+    if team_ids is not None:
+        if not team_ids:
+            return 0
+        # Filtered here, not after the LIMIT: other teams' older waiters must not crowd these out.
+        sql += f" AND team_id IN ({','.join('?' * len(team_ids))})"
+        params += sorted(team_ids)
+    rows = raw(conn).rows(sql + " ORDER BY waiting_since, id LIMIT ?", (*params, limit))
     done = 0
     full: set[str] = set()
     for conv in rows:
-        if (team_ids is not None and conv.team_id not in team_ids) or conv.team_id in full:
+        if conv.team_id in full:
             continue
         d = decide(conn, arrival_for(conn, conv), with_rules=False)
         if d.agent_id is None or d.team_id != conv.team_id:
