@@ -18,15 +18,21 @@ from cs_desk import APP_NAME, __version__
 
 def default_cache(server_url: str, user: str) -> Path:
     import hashlib
-    import os
 
-    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / APP_NAME
+    from cs_desk.paths import data_dir
+
+    base = data_dir()
     tag = hashlib.sha256(f"{server_url}|{user}".encode()).hexdigest()[:12]
     return base / f"cache-{user}-{tag}.sqlite3"
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from cs_desk import demo
+    try:
+        from cs_desk import demo
+    except ImportError as exc:  # the installed desktop bundle holds the client only
+        print(f"cs-desk demo needs the server part, which this installation does not have ({exc.name}).\n"
+              "Install it from source: pip install 'cs-desk[server]'", file=sys.stderr)
+        return 2
 
     role = "lead" if args.as_ == "lead" else "agent"
     try:
@@ -68,6 +74,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cs-desk", description="cs_desk customer-service workstation")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    p.add_argument("--self-test", action="store_true",
+                   help="start offscreen on a temporary cache, build the window, print versions, exit 0 or 1")
     sub = p.add_subparsers(dest="cmd")
     d = sub.add_parser("demo", help="embedded server with demo data and a headless agent")
     d.add_argument("--as", dest="as_", choices=["agent", "lead"], default="agent")
@@ -90,13 +98,49 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def log_to_file() -> Path | None:
+    """The window app keeps a rotating log (a frozen windowed app has no stderr to read). Logs hold
+    no tokens or passwords; customer text stays out of them too, so they can be sent to support."""
+    from logging.handlers import RotatingFileHandler
+
+    from cs_desk.paths import log_dir
+    from cs_desk.private_files import private_file
+
+    path = log_dir() / "cs_desk.log"
+    try:
+        private_file(path)
+        handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    except OSError as exc:
+        logging.getLogger(__name__).warning("no log file at %s: %s", path, exc)
+        return None
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setLevel(logging.INFO)
+    root = logging.getLogger()
+    for other in root.handlers:  # the console keeps showing warnings only
+        if other.level == logging.NOTSET:
+            other.setLevel(logging.WARNING)
+    root.addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if sys.stderr is not None:  # None in a frozen windowed app
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from cs_desk import self_test
+
+        return self_test.run()
     if args.cmd is None:
         from cs_desk import gui
 
+        log_to_file()
+        logging.getLogger(__name__).info("%s %s starting", APP_NAME, __version__)
         return gui.run()
     return args.func(args)
 

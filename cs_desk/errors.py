@@ -15,3 +15,11 @@ class ProtocolError(CsDeskError):
 
 class StoreError(CsDeskError):
     pass
+
+
+class CacheUnreadable(StoreError):
+    """The cache file is not a readable SQLite database (a disk error, a half-copied file)."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"the local cache {path} cannot be read: {reason}")
+        self.path, self.reason = path, reason

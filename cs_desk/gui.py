@@ -14,9 +14,11 @@ from typing import Any
 
 import qasync
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from cs_desk import APP_NAME, __version__, config, i18n
+from cs_desk import APP_NAME, __version__, config, i18n, resources
+from cs_desk.errors import CacheUnreadable, StoreError
 from cs_desk.store.store import Store
 from cs_desk.sync.client import SyncClient
 from cs_desk.sync.engine import State, SyncEngine
@@ -59,6 +61,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    icon = QIcon()
+    for name in ("cs_desk.png", "cs_desk.ico"):
+        icon.addFile(str(resources.path("icons", name)))
+    app.setWindowIcon(icon)  # the window, the taskbar and the tray take it from here
     return app  # type: ignore[return-value]
 
 
@@ -173,14 +179,24 @@ def run(cache: Path | None = None, settings: config.Settings | None = None,
         while True:
             url = settings.get(config.SERVER_URL)
             login = None
-            store = resume(settings, tokens, cache)
+            try:
+                store = resume(settings, tokens, cache)
+            except StoreError as exc:
+                if not await cache_problem(exc):
+                    return 1
+                continue
             if store is None:
                 values = await _ask_login(settings)
                 if values is None:
                     return 0
                 url, user, password = values
                 path = cache or cache_for(url, user)
-                store = Store(path)
+                try:
+                    store = Store(path)
+                except StoreError as exc:
+                    if not await cache_problem(exc):
+                        return 1
+                    store = Store(path)  # a new file where the unreadable one was
                 login = (user, password)
                 settings.set(config.SERVER_URL, url)
                 settings.set(config.USER, user)
@@ -206,6 +222,26 @@ def run(cache: Path | None = None, settings: config.Settings | None = None,
                 return 0
 
     return run_loop(app, main)
+
+
+async def cache_problem(exc: StoreError) -> bool:
+    """Shows why the cache cannot be opened. True when the agent chose to put an unreadable file aside
+    (it is renamed, never deleted) and go on with a new cache; False: quit."""
+    from cs_desk.store.db import move_aside
+    from cs_desk.ui.dialogs.cache_problem import cache_problem_box
+
+    unreadable = isinstance(exc, CacheUnreadable)
+    log.error("%s", exc)
+    box = cache_problem_box(str(getattr(exc, "path", "")), getattr(exc, "reason", str(exc)), unreadable)
+    done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    box.finished.connect(lambda r: done.done() or done.set_result(r))
+    box.open()  # not exec(): a nested loop would freeze the sync task
+    result = await done
+    if not (unreadable and result == QMessageBox.StandardButton.Yes):
+        return False
+    kept = move_aside(Path(exc.path))
+    log.warning("moved the unreadable cache aside to %s", kept)
+    return True
 
 
 async def _relogin(s: Session, settings: config.Settings) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from cs_desk.errors import StoreError
+from cs_desk.errors import CacheUnreadable, StoreError
 from cs_desk.private_files import private_file
 from cs_desk.store.schema import MIGRATIONS
 
@@ -81,8 +81,18 @@ class Database:
         self.path = Path(path) if str(path) != ":memory:" else path
         if isinstance(self.path, Path):
             private_file(self.path)
-        self.conn = connect(path)
-        migrate(self.conn)
+        try:
+            self.conn = connect(path)
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            with contextlib.suppress(Exception):
+                self.conn.close()
+            raise CacheUnreadable(path, str(exc)) from exc
+        try:
+            migrate(self.conn)
+        except BaseException:
+            self.conn.close()
+            raise
         with transaction(self.conn):
             if self.get("client_id") is None:
                 # A new cache is a new client: mutation numbers restart, so the id must too.
@@ -101,3 +111,17 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def move_aside(path: Path) -> Path:
+    """Renames an unreadable cache (and its -wal/-shm) out of the way, keeping it for a repair attempt,
+    so that a new cache can take its place. Returns the new name of the main file."""
+    import time
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        src = Path(f"{path}{suffix}")
+        if src.exists():
+            src.rename(Path(f"{target}{suffix}"))
+    return target

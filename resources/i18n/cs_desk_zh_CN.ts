@@ -47,79 +47,114 @@
 <context>
     <name>AssignReason</name>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="25"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="19"/>
         <source>source keyword</source>
         <translation>来源关键词</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="26"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="20"/>
         <source>landing page</source>
         <translation>着陆页</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="27"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="21"/>
         <source>region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="28"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="22"/>
         <source>page</source>
         <translation>来源页面</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="29"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="23"/>
         <source>channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="31"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="25"/>
         <source>rule %1 “%2” → %3</source>
         <translation>规则 %1“%2”→ %3</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="34"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="28"/>
         <source>%1 had %2 of %3</source>
         <translation>%1 当前接待 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="36"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="30"/>
         <source>%1 not available, so the team decides</source>
         <translation>%1 暂不可接待，由组内分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="38"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="32"/>
         <source>returning customer: back to %1</source>
         <translation>回头客：分给上次接待的 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="42"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="36"/>
         <source>least load: %1 had %2 of %3</source>
         <translation>负载分配：%1 当前接待 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="45"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="39"/>
         <source>fill-up: %1 had %2 today</source>
         <translation>补齐分配：%1 今日已接待 %2</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="48"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="42"/>
         <source>in order: %1 was first with room</source>
         <translation>顺序分配：%1 排在最前且有空位</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="50"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="44"/>
         <source>round robin: %1&apos;s turn</source>
         <translation>轮流分配：轮到 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="52"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="46"/>
         <source>nobody online with room: waiting in the queue</source>
         <translation>暂无空闲客服在线：排队等待中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/assign_reason.py" line="54"/>
+        <location filename="../../cs_desk/views/assign_reason.py" line="48"/>
         <source>waiting to be claimed</source>
         <translation>等待客服认领</translation>
+    </message>
+</context>
+<context>
+    <name>CacheProblem</name>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/cache_problem.py" line="12"/>
+        <source>Local cache</source>
+        <translation>本地缓存</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/cache_problem.py" line="14"/>
+        <source>The local cache cannot be opened:
+{path}
+({reason})
+
+cs_desk can put this file aside (it is kept, renamed, for a repair) and start a new cache: everything synced comes back from the server after you log in. Changes that were not sent yet stay in the old file.</source>
+        <translation>无法打开本地缓存：
+{path}
+（{reason}）
+
+cs_desk 可以把这个文件移到一边（改名保留，以便修复），并新建一个缓存：登录后，已同步的内容会从服务器重新同步下来。尚未发送的更改仍留在旧文件中。</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/cache_problem.py" line="22"/>
+        <source>The local cache cannot be opened:
+{path}
+({reason})</source>
+        <translation>无法打开本地缓存：
+{path}
+（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/cache_problem.py" line="29"/>
+        <source>Start a new cache</source>
+        <translation>新建缓存</translation>
     </message>
 </context>
 <context>
@@ -1152,24 +1187,24 @@ Esc：回到会话队列</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../cs_desk/gui.py" line="135"/>
+        <location filename="../../cs_desk/gui.py" line="141"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/gui.py" line="136"/>
+        <location filename="../../cs_desk/gui.py" line="142"/>
         <source>%n change(s) are not sent yet. They stay on this computer and are sent when you log in again. Log out now?</source>
         <translation>
             <numerusform>还有 %n 项修改未发送。它们会保存在本机，下次登录后发送。现在退出登录吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cs_desk/gui.py" line="193"/>
+        <location filename="../../cs_desk/gui.py" line="209"/>
         <source>No system keyring: you will log in again next time</source>
         <translation>未找到系统钥匙串：下次需要重新登录</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/gui.py" line="213"/>
+        <location filename="../../cs_desk/gui.py" line="249"/>
         <source>Your session ended. Log in again.</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>

@@ -165,3 +165,47 @@ def test_first_login_through_the_dialog_opens_the_window_and_keeps_the_token(qap
     assert tokens.get(f"{server_thread.url}#{store.client_id}") is not None  # the next start skips the dialog
     assert store.user()["name"] == "alice"
     store.close()
+
+
+def _damaged_start(qapp, tmp_path, choose):
+    """A cache file that is not a database; `choose` answers the box. Returns run()'s result and what
+    the drive saw."""
+    from PySide6.QtCore import QTimer
+
+    settings, tokens = _settings(tmp_path), MemoryTokenStore()
+    path = tmp_path / "cache.sqlite3"
+    path.write_bytes(b"half a copied file \x00\x01" * 200)
+    settings.set(config.SERVER_URL, URL)
+    settings.set(config.USER, "alice")
+    settings.set(config.CACHE, str(path))
+    seen: dict = {"box": None, "login": False}
+
+    def drive() -> None:
+        for w in qapp.topLevelWidgets():
+            if isinstance(w, QMessageBox) and w.isVisible() and seen["box"] is None:
+                seen["box"] = w.text()
+                w.button(choose).click()
+            elif isinstance(w, LoginDialog) and w.isVisible():
+                seen["login"] = True
+                w.reject()
+                return
+        QTimer.singleShot(10, drive)
+
+    QTimer.singleShot(0, drive)
+    return gui.run(settings=settings, tokens=tokens), seen, path
+
+
+def test_an_unreadable_cache_is_put_aside_after_asking_never_deleted(qapp, tmp_path):
+    before = b"half a copied file \x00\x01" * 200
+    result, seen, path = _damaged_start(qapp, tmp_path, QMessageBox.StandardButton.Yes)
+    assert result == 0  # the login dialog came next and was closed
+    assert str(path) in seen["box"] and "file is not a database" in seen["box"]
+    assert seen["login"]
+    kept = list(tmp_path.glob("cache.sqlite3.damaged-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == before
+
+
+def test_an_unreadable_cache_left_alone_when_the_agent_quits(qapp, tmp_path):
+    result, seen, path = _damaged_start(qapp, tmp_path, QMessageBox.StandardButton.Close)
+    assert result == 1 and seen["box"] and not seen["login"]
+    assert path.exists() and not list(tmp_path.glob("*.damaged-*"))

@@ -13,6 +13,8 @@ class LoginDialog(QDialog):
         self.setWindowTitle(self.tr("Log in to cs_desk"))
         self.server = QLineEdit(server_url, self)
         self.server.setPlaceholderText("ws://server:8765/sync")
+        # a whole wss://desk.example-shop.cn/sync address fits without scrolling
+        self.server.setMinimumWidth(self.server.fontMetrics().horizontalAdvance("x" * 42))
         self.user = QLineEdit(user, self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
