@@ -5,6 +5,7 @@ anywhere: the window's sync engine is never started."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import sqlite3
@@ -35,6 +36,10 @@ def console() -> TextIO:
     """Where the report goes. A frozen windowed app has no stdout: on Windows it borrows the console
     it was started from; failing that the report is written next to the logs."""
     if sys.stdout is not None:
+        # A pipe on Windows writes the ANSI code page, which has no 退出登录: the report must not
+        # fail on its own Chinese line.
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
         return sys.stdout
     if sys.platform == "win32":
         import ctypes

@@ -11,9 +11,12 @@ VERSION=$(python3 -c 'import re,sys;print(re.search(r"__version__ = \"([^\"]+)\"
 : "${IDENTITY:?set IDENTITY to the Developer ID Application certificate name}"
 : "${NOTARY_PROFILE:?set NOTARY_PROFILE to a notarytool keychain profile}"
 
-# Inside out: every Mach-O first, then the bundle (codesign --deep is deprecated for signing).
-find "$APP/Contents" -type f \( -name '*.so' -o -name '*.dylib' -o -perm -u+x \) -print0 |
+# Inside out: every loose Mach-O first, then each framework as a bundle (PyInstaller 6 keeps Qt's and
+# Python's .framework folders whole), then the app (codesign --deep is deprecated for signing).
+find "$APP/Contents" -type f \( -name '*.so' -o -name '*.dylib' -o -perm -u+x \) -not -path '*.framework/*' -print0 |
   xargs -0 -n 20 codesign --force --timestamp --options runtime --sign "$IDENTITY"
+find "$APP/Contents" -type d -name '*.framework' -prune -print0 |
+  xargs -0 -n 1 codesign --force --timestamp --options runtime --sign "$IDENTITY"
 codesign --force --timestamp --options runtime --entitlements packaging/macos/entitlements.plist \
   --sign "$IDENTITY" "$APP"
 codesign --verify --strict --deep --verbose=2 "$APP"

@@ -18,9 +18,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_self_test_passes_from_source(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CS_DESK_HOME": str(tmp_path)}
+    # cp1252: what a pipe on a Windows runner encodes with; the Chinese line must not break the report
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CS_DESK_HOME": str(tmp_path),
+           "PYTHONIOENCODING": "cp1252"}
     r = subprocess.run([sys.executable, "-m", "cs_desk", "--self-test"], env=env, capture_output=True,
-                       text=True, timeout=60)
+                       encoding="utf-8", errors="replace", timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr
     assert f"cs_desk: {__version__}" in r.stdout
     assert "with FTS5 trigram" in r.stdout
