@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 VIEWS = ("mine", "unassigned", "team", "resolved")
-# Orders the queue can be sorted in (one per column). "sla" ascending is the default: running
-# clocks first, earliest deadline (breached) on top, then the rest by how long the customer waits.
-SORT_KEYS = ("customer", "last_message", "channel", "waiting", "sla", "unread")
-DEFAULT_SORT = "sla"
+# Orders the queue can be sorted in (one per column). "priority" ascending is the default urgency:
+# higher priority first (complaints and refunds), within a priority the earliest deadline (breached on
+# top), then the rest by how long the customer waits. "sla" is the deadline alone.
+SORT_KEYS = ("customer", "last_message", "channel", "waiting", "sla", "unread", "priority")
+DEFAULT_SORT = "priority"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from cs_desk.domain.classify import NORMAL, PRIORITY_RANK
 from cs_desk.domain.clock import parse_iso
 
 STRATEGIES = ("round_robin", "sequential", "least_load", "fill_up")
@@ -337,22 +339,20 @@ def route(arrival: Arrival, config: Mapping[str, TeamRouting], agents: list[Agen
 # --- queue and overflow -----------------------------------------------------------------------------
 
 
-def queue_position(waiting_since: list[tuple[int, str]], conversation_id: int) -> int | None:
-    """1-based place of a conversation among its team's waiting ones (oldest first; equal times by
-    id), or None when it is not waiting. Counted rather than sorted so the caller's order does not
-    matter and a long queue costs one pass."""
-    mine = next((since for cid, since in waiting_since if cid == conversation_id), None)
+def queue_position(waiting: list[tuple[int, str] | tuple[int, str, str]], conversation_id: int) -> int | None:
+    """1-based place of a conversation among its team's waiting ones, in serving order: higher priority
+    first, then the longest wait, equal times by id. Items are (id, waiting_since[, priority]); None
+    when it is not waiting. Counted rather than sorted so the caller's order does not matter and a long
+    queue costs one pass."""
+
+    def key(item: tuple) -> tuple[int, datetime, int]:
+        prio = item[2] if len(item) > 2 else NORMAL
+        return PRIORITY_RANK.get(prio, PRIORITY_RANK[NORMAL]), parse_iso(item[1]), item[0]
+
+    mine = next((key(it) for it in waiting if it[0] == conversation_id), None)
     if mine is None:
         return None
-    t = parse_iso(mine)
-    ahead = 0
-    for cid, since in waiting_since:
-        if cid == conversation_id:
-            continue
-        other = parse_iso(since)
-        if other < t or (other == t and cid < conversation_id):
-            ahead += 1
-    return ahead + 1
+    return 1 + sum(1 for it in waiting if it[0] != conversation_id and key(it) < mine)
 
 
 def overflow_due(waiting_since_iso: str, now_iso: str, cfg: TeamRouting) -> bool:

@@ -66,6 +66,17 @@ def assign(store: Store, conversation_id: int, assignee_id: int | None, expected
                                                    "expected_assignee_id": expected_assignee_id})
 
 
+def categorize(store: Store, conversation_id: int, *, category: str | None = None,
+               priority: str | None = None) -> Changes:
+    """The agent's category and/or priority; the server stops re-classifying the conversation."""
+    args: dict[str, Any] = {"conversation_id": conversation_id}
+    if category is not None:
+        args["category"] = category
+    if priority is not None:
+        args["priority"] = priority
+    return _enqueue(store, "conversation.categorize", args)
+
+
 def transfer(store: Store, conversation_id: int, expected_assignee_id: int | None, reason: str, *,
              to_agent_id: int | None = None, to_team_id: str | None = None) -> Changes:
     """Hands the conversation to an agent, or to a team's queue, with a reason the next owner reads."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from cs_desk.domain import classify
 from cs_desk.domain.model import MAX_MESSAGE_CHARS, MAX_TAG_CHARS, Status
 from cs_desk.protocol.codec import FrameError
 from cs_desk.protocol.constants import E_BAD_FRAME, E_INVALID, MAX_MUTATIONS_PER_FRAME
@@ -125,6 +126,25 @@ class Transfer(_Strict):
     reason: Reason
 
 
+Category = Literal["complaint", "refund", "return", "exchange", "consultation", "suggestion"]
+Priority = Literal["urgent", "high", "normal", "low"]
+assert Category.__args__ == classify.CATEGORIES and Priority.__args__ == classify.PRIORITIES
+
+
+class Categorize(_Strict):
+    """The agent's choice of category and/or priority; from then on the classifier leaves it alone."""
+
+    conversation_id: Id
+    category: Category | None = None
+    priority: Priority | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> Categorize:
+        if self.category is None and self.priority is None:
+            raise ValueError("give a category, a priority or both")
+        return self
+
+
 MUTATION_ARGS: dict[str, type[_Strict]] = {
     "message.send": SendMessage,
     "note.add": AddNote,
@@ -136,6 +156,7 @@ MUTATION_ARGS: dict[str, type[_Strict]] = {
     "customer.update": UpdateCustomer,
     "presence.set": SetPresence,
     "conversation.transfer": Transfer,
+    "conversation.categorize": Categorize,
 }
 
 CLIENT_FRAMES: dict[str, type[_Strict]] = {"hello": Hello, "mutate": Mutate, "activity": Activity}

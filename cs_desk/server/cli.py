@@ -61,8 +61,12 @@ def _password(args: argparse.Namespace) -> str:
     return pw
 
 
+def _scope(team: str | None) -> str:
+    return f"team {team}" if team else "all teams"
+
+
 def cmd_admin(args: argparse.Namespace) -> int:
-    from cs_desk.server import auth, intake, teams
+    from cs_desk.server import auth, intake, knowledge, teams
 
     db = _open(args)
     try:
@@ -100,6 +104,23 @@ def cmd_admin(args: argparse.Namespace) -> int:
             elif args.admin_cmd == "remove-sensitive-word":
                 n = teams.remove_sensitive_word(conn, args.word, args.team)
                 print(f"removed {n} sensitive word(s)")
+            elif args.admin_cmd == "add-business-word":
+                knowledge.add_business_word(conn, args.word, args.category, args.team)
+                print(f"added business word {args.word!r} → {args.category} ({_scope(args.team)})")
+            elif args.admin_cmd == "remove-business-word":
+                print(f"removed {knowledge.remove_business_word(conn, args.word, args.team)} business word(s)")
+            elif args.admin_cmd == "add-synonym":
+                knowledge.add_synonym(conn, args.variant, args.standard, args.team)
+                print(f"added synonym {args.variant!r} = {args.standard!r} ({_scope(args.team)})")
+            elif args.admin_cmd == "remove-synonym":
+                print(f"removed {knowledge.remove_synonym(conn, args.variant, args.team)} synonym(s)")
+            elif args.admin_cmd == "list-vocabulary":
+                for kind, word, what, team in knowledge.vocabulary(conn):
+                    print(f"{kind:<8} {word!r:<20} {'→' if kind == 'word' else '='} {what:<14} {_scope(team)}")
+            elif args.admin_cmd == "classify":
+                c = knowledge.try_text(conn, args.text, args.team)
+                why = "、".join(c.words) if c.words else "no business word matched"
+                print(f"{c.category} (priority {c.priority}): {why}")
             elif args.admin_cmd == "list-users":
                 print(f"{'id':>4}  {'name':<16} {'team':<12} {'role':<6} display name")
                 for u in auth.list_users(conn):
@@ -204,6 +225,24 @@ def build_parser() -> argparse.ArgumentParser:
         sw = asub.add_parser(name)
         sw.add_argument("word")
         sw.add_argument("--team", help="only for this team (default: every team)")
+    from cs_desk.domain.classify import CATEGORIES
+
+    bw = asub.add_parser("add-business-word", help="a word that marks a category (业务词)")
+    bw.add_argument("word")
+    bw.add_argument("--category", required=True, choices=CATEGORIES)
+    rb = asub.add_parser("remove-business-word")
+    rb.add_argument("word")
+    sy = asub.add_parser("add-synonym", help="another way customers say a standard word (同义词)")
+    sy.add_argument("variant")
+    sy.add_argument("standard")
+    rs = asub.add_parser("remove-synonym")
+    rs.add_argument("variant")
+    for sp in (bw, rb, sy, rs):
+        sp.add_argument("--team", help="only for this team (default: every team)")
+    asub.add_parser("list-vocabulary", help="business words and synonyms")
+    cl = asub.add_parser("classify", help="answer test (应答测试): how a sample message would be classified")
+    cl.add_argument("text")
+    cl.add_argument("--team", required=True)
     asub.add_parser("list-users")
     ar = asub.add_parser("revoke-tokens", help="end the user's sessions (live ones within seconds)")
     ar.add_argument("name")

@@ -17,14 +17,15 @@ from cs_desk.domain.model import AuthorKind, MessageKind, Status
 from cs_desk.domain.permissions import Denied
 from cs_desk.domain.sla import ConvTimes, Policy, current_clock
 from cs_desk.protocol.constants import E_CONFLICT, E_NOT_FOUND
-from cs_desk.server import entities, sla
+from cs_desk.server import classification, entities, sla
 from cs_desk.server.eventlog import EventWriter
 from cs_desk.server.fastsql import Row, raw
 
 PREVIEW_CHARS = 140
 # Columns a caller may set through set_values (names are ours, never input).
 SETTABLE = frozenset({"status", "assignee_id", "team_id", "tags", "updated_at", "resolved_at", "csat_score",
-                      "csat_comment", "subject", "owner_id", "waiting_since", "assign_reason"})
+                      "csat_comment", "subject", "owner_id", "waiting_since", "assign_reason", "category",
+                      "priority", "classified"})
 
 
 def load_or_fail(conn: Connection, conversation_id: int) -> Row:
@@ -98,6 +99,8 @@ def append_message(conn: Connection, ev: EventWriter, conv: Row, *, message_id: 
             values["first_response_at"] = now
         if conv.owner_id is None:
             values["owner_id"] = author_id  # first-responder ownership: who answers first owns it
+    if author_kind is AuthorKind.CUSTOMER and kind is MessageKind.REPLY:
+        values.update(classification.on_customer_text(conn, ev, conv, body))
     if author_kind is AuthorKind.CUSTOMER and conv.status == Status.RESOLVED:
         values["status"] = Status.OPEN.value  # a customer writing back reopens
         values["resolved_at"] = None

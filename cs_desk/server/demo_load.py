@@ -9,6 +9,14 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, select
 
+from cs_desk.domain.classify import (
+    CONSULTATION,
+    DEFAULT_PRIORITY,
+    PRIORITY_RANK,
+    Lexicon,
+    classify,
+    escalates,
+)
 from cs_desk.domain.clock import utc_now_iso
 from cs_desk.domain.sla import ConvTimes, Policy, current_clock
 from cs_desk.server import demo_service, entities, schema
@@ -23,6 +31,19 @@ DEMO_PASSWORD = "demo"
 
 def _j(v: Any) -> str:
     return orjson.dumps(v).decode()
+
+
+def _classified(msgs: list[dict], lexicon: Lexicon) -> dict[str, Any]:
+    """Category and priority as the live classifier would have left them after these messages."""
+    category, priority, words = CONSULTATION, DEFAULT_PRIORITY[CONSULTATION], None
+    for m in msgs:
+        if m["author_kind"] == "customer" and m["kind"] == "reply":
+            c = classify(m["body"], lexicon)
+            if escalates(category, c.category):
+                category, words = c.category, list(c.words)
+                priority = min(priority, c.priority, key=PRIORITY_RANK.__getitem__)
+    return {"category": category, "priority": priority,
+            "classified": _j({"by": "auto", "words": words}) if words else None}
 
 
 def load(conn: Connection, data: DemoData, password: str = DEMO_PASSWORD) -> dict[str, Any]:
@@ -58,6 +79,7 @@ def load(conn: Connection, data: DemoData, password: str = DEMO_PASSWORD) -> dic
     for m in data.messages:
         by_conv[m["conversation_id"]].append(m)
     conv_rows = []
+    lexicon = Lexicon.build()
     for c in data.conversations:
         msgs = by_conv.get(c["id"], [])
         visible = [m for m in msgs if m["kind"] != "note"]
@@ -78,6 +100,7 @@ def load(conn: Connection, data: DemoData, password: str = DEMO_PASSWORD) -> dic
         row.update(sla_kind=clock.kind if clock else None, sla_due_at=clock.due_at if clock else None,
                    sla_warn_at=clock.warn_at if clock else None, resolved_at=None, csat_score=None,
                    csat_comment=None)
+        row.update(_classified(msgs, lexicon))
         if row["status"] == "resolved":
             score, comment = demo_service.survey(surveys)
             row.update(resolved_at=row["updated_at"], csat_score=score, csat_comment=comment)

@@ -62,7 +62,9 @@ def conversation_dict(row: Any) -> dict[str, Any]:
             "resolved_at": row.resolved_at, "csat_score": row.csat_score, "csat_comment": row.csat_comment,
             "owner_id": row.owner_id, "waiting_since": row.waiting_since,
             "assign_reason": orjson.loads(row.assign_reason) if row.assign_reason else None,
-            "source": orjson.loads(row.source) if row.source else None}
+            "source": orjson.loads(row.source) if row.source else None,
+            "category": row.category, "priority": row.priority,
+            "classified": orjson.loads(row.classified) if row.classified else None}
 
 
 def message_dict(row: Any) -> dict[str, Any]:

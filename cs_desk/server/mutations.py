@@ -27,7 +27,7 @@ from cs_desk.domain.permissions import (
 from cs_desk.protocol import frames
 from cs_desk.protocol.codec import FrameError
 from cs_desk.protocol.constants import E_FORBIDDEN, E_INVALID, E_NOT_FOUND, E_SENSITIVE
-from cs_desk.server import entities, routing, teams, transfer
+from cs_desk.server import classification, entities, routing, teams, transfer
 from cs_desk.server.conversations import (
     PREVIEW_CHARS,
     append_message,
@@ -200,6 +200,13 @@ def _transfer(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Transfe
     return result
 
 
+def _categorize(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Categorize) -> dict:
+    conv = load_or_fail(conn, a.conversation_id)
+    check_write(actor, entities.conv_facts(conv))
+    set_values(conn, ev, conv, **classification.by_agent(conv, actor.user_id, a.category, a.priority))
+    return {"category": a.category or conv.category, "priority": a.priority or conv.priority}
+
+
 Handler = Callable[[Connection, EventWriter, Actor, Any], dict]
 
 HANDLERS: dict[str, Handler] = {
@@ -213,6 +220,7 @@ HANDLERS: dict[str, Handler] = {
     "customer.update": _customer_update,
     "presence.set": _presence_set,
     "conversation.transfer": _transfer,
+    "conversation.categorize": _categorize,
 }
 assert HANDLERS.keys() == frames.MUTATION_ARGS.keys()
 

@@ -1,6 +1,7 @@
 """The router's clock: every few seconds, conversations that waited past their team's overflow time
-move on, and the waiting queues are served again (someone may have room whose change came from
-another process, or an earlier pass found nobody)."""
+move on, the waiting queues are served again (someone may have room whose change came from
+another process, or an earlier pass found nobody), and events committed by other processes are
+announced to the live sockets."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection
 
-from cs_desk.server import routing, transfer
+from cs_desk.server import eventlog, routing, transfer
 from cs_desk.server.db import Database
 from cs_desk.server.eventlog import Event, EventWriter
 from cs_desk.server.hub import Hub
@@ -41,6 +42,9 @@ class RouterTick:
     async def run_once(self) -> int:
         events = await self.db.write(tick)
         self.hub.publish(events)
+        # Rows another process committed (the admin CLI, a config reload elsewhere) reach live
+        # clients within a tick, not only when someone next connects.
+        self.hub.notify_head(await self.db.read(eventlog.head))
         return len(events)
 
     async def _run(self) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection
 
+from cs_desk.domain.classify import priority_rank_sql
 from cs_desk.domain.clock import parse_iso, to_iso, utc_now_iso
 from cs_desk.domain.routing import AgentState, Arrival, Decision, Rule, Step, TeamRouting, route
 from cs_desk.server.conversations import set_values
@@ -144,8 +145,8 @@ def arrival_for(conn: Connection, conv: Row) -> Arrival:
 
 
 def serve_queue(conn: Connection, ev: EventWriter, team_ids: set[str] | None = None, limit: int = 200) -> int:
-    """Assigns waiting conversations (unassigned, open) oldest first while someone has room.
-    Returns how many were assigned."""
+    """Assigns waiting conversations (unassigned, open) while someone has room: higher priority first
+    (complaints and refunds), then the longest wait. Returns how many were assigned."""
     sql = "SELECT * FROM conversations WHERE assignee_id IS NULL AND status = 'open' AND waiting_since IS NOT NULL"
     params: list[object] = []
     if team_ids is not None:
@@ -154,7 +155,7 @@ def serve_queue(conn: Connection, ev: EventWriter, team_ids: set[str] | None = N
         # Filtered here, not after the LIMIT: other teams' older waiters must not crowd these out.
         sql += f" AND team_id IN ({','.join('?' * len(team_ids))})"
         params += sorted(team_ids)
-    rows = raw(conn).rows(sql + " ORDER BY waiting_since, id LIMIT ?", (*params, limit))
+    rows = raw(conn).rows(sql + f" ORDER BY {priority_rank_sql()}, waiting_since, id LIMIT ?", (*params, limit))
     done = 0
     full: set[str] = set()
     for conv in rows:

@@ -131,6 +131,11 @@ conversations = Table(
     Column("waiting_since", String(32)),  # entered its team's queue unassigned (queue order, overflow)
     Column("assign_reason", Text),  # JSON {"steps": [...], "text": "..."}: why it went where it is
     Column("source", Text),  # JSON {"keyword", "landing_page", "origin_page"} from the channel
+    # category and priority (cs_desk.domain.classify); classified: JSON {"by": "auto"|"agent", "words": [...],
+    # "agent_id"}: the business words that decided it, or who chose it by hand (then it stays)
+    Column("category", String(16), nullable=False, default="consultation"),
+    Column("priority", String(8), nullable=False, default="normal"),
+    Column("classified", Text),
 )
 
 # Every assignment, for "today's total" (fill-up), returning customers and, later, metrics.
@@ -197,6 +202,26 @@ customer_identities = Table(
     PrimaryKeyConstraint("channel", "handle"),
 )
 
+# Knowledge-base vocabulary for classifying conversations: business words (业务词) name a category,
+# synonyms (同义词) map what customers write onto a standard word. team_id NULL: every team.
+kb_words = Table(
+    "kb_words",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("word", Text, nullable=False),
+    Column("category", String(16), nullable=False),
+    Column("team_id", String(64), ForeignKey("teams.id")),
+)
+
+kb_synonyms = Table(
+    "kb_synonyms",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("variant", Text, nullable=False),
+    Column("standard", Text, nullable=False),
+    Column("team_id", String(64), ForeignKey("teams.id")),
+)
+
 sensitive_words = Table(
     "sensitive_words",
     metadata,
@@ -215,7 +240,7 @@ ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
     "users": ("presence", "presence_choice", "online_since", "rank"),
     "messages": ("meta",),
     "conversations": ("sla_kind", "sla_due_at", "sla_warn_at", "resolved_at", "csat_score", "csat_comment",
-                      "owner_id", "waiting_since", "assign_reason", "source"),
+                      "owner_id", "waiting_since", "assign_reason", "source", "category", "priority", "classified"),
 }
 
 # team_id NULL: every user sees the event; ADMIN_ONLY: only admins (customers with no conversation yet).

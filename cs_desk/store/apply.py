@@ -27,8 +27,9 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                        "subject", "tags", "created_at", "updated_at", "last_message_at",
                                        "last_message_preview", "last_author_kind", "message_count",
                                        "first_response_at", "sla_due_at", "sla_kind", "sla_warn_at", "resolved_at", "csat_score",
-                                       "csat_comment", "owner_id", "waiting_since", "assign_reason", "source"),
-                     ("tags", "assign_reason", "source")),
+                                       "csat_comment", "owner_id", "waiting_since", "assign_reason", "source",
+                                       "category", "priority", "classified"),
+                     ("tags", "assign_reason", "source", "classified")),
     "message": ("messages", ("id", "conversation_id", "author_kind", "author_id", "kind", "body",
                              "created_at", "meta"), ("meta",)),
 }
@@ -39,7 +40,8 @@ KEEPS_SERVER_ROW = ("conversation", "customer")
 DELETABLE = ("sensitive_word",)
 # Fields an older server does not send yet, for NOT NULL columns.
 DEFAULTS: dict[str, dict[str, Any]] = {"team": {"sensitive_mode": "confirm"}, "agent": {"presence": "offline"},
-                                       "customer": {"identities": {}}}
+                                       "customer": {"identities": {}},
+                                       "conversation": {"category": "consultation", "priority": "normal"}}
 
 
 def _upsert_sql(kind: str) -> str:

@@ -77,6 +77,10 @@ def apply_local(conn: sqlite3.Connection, op: str, args: dict[str, Any], me: Me,
         else:
             conn.execute("UPDATE conversations SET assignee_id=NULL, team_id=? WHERE id=?", (args["to_team_id"], conv_id))
         ch.conversations.add(conv_id)
+    elif op == "conversation.categorize":
+        conn.execute("UPDATE conversations SET category=coalesce(?, category), priority=coalesce(?, priority) "
+                     "WHERE id=?", (args.get("category"), args.get("priority"), args["conversation_id"]))
+        ch.conversations.add(args["conversation_id"])
     elif op == "presence.set":
         if conn.execute("UPDATE agents SET presence=? WHERE id=?", (args["presence"], me.user_id)).rowcount:
             ch.agents = True

@@ -7,6 +7,7 @@ from typing import Any
 
 import orjson
 
+from cs_desk.domain.classify import priority_rank_sql
 from cs_desk.store.optimistic import Me
 
 QUEUE_VIEWS = ("mine", "unassigned", "team", "resolved")
@@ -40,6 +41,7 @@ def conversation(conn: sqlite3.Connection, conv_id: int) -> dict[str, Any] | Non
         return None
     d = dict(r)
     d["tags"] = orjson.loads(d["tags"])
+    d["classified"] = orjson.loads(d["classified"]) if d.get("classified") else None
     return d
 
 
@@ -166,16 +168,18 @@ def agent(conn: sqlite3.Connection, agent_id: int) -> dict[str, Any] | None:
 
 
 def queue_position(conn: sqlite3.Connection, conv_id: int) -> tuple[int, int] | None:
-    """(position, length) of a waiting conversation in its team's queue, oldest first; None when it
-    does not wait (assigned, resolved, or not queued)."""
-    r = conn.execute("SELECT team_id, waiting_since FROM conversations WHERE id = ? AND assignee_id IS NULL "
+    """(position, length) of a waiting conversation in its team's queue in serving order (higher
+    priority first, then the longest wait); None when it does not wait (assigned, resolved, not queued)."""
+    rank = priority_rank_sql()
+    r = conn.execute(f"SELECT team_id, waiting_since, {rank} FROM conversations WHERE id = ? AND assignee_id IS NULL "
                      "AND status = 'open' AND waiting_since IS NOT NULL", (conv_id,)).fetchone()
     if r is None:
         return None
     ahead, total = conn.execute(
-        "SELECT sum(waiting_since < ? OR (waiting_since = ? AND id < ?)), count(*) FROM conversations "
+        f"SELECT sum({rank} < ? OR ({rank} = ? AND (waiting_since < ? OR (waiting_since = ? AND id < ?)))), "
+        "count(*) FROM conversations "
         "WHERE team_id = ? AND assignee_id IS NULL AND status = 'open' AND waiting_since IS NOT NULL",
-        (r[1], r[1], conv_id, r[0])).fetchone()
+        (r[2], r[2], r[1], r[1], conv_id, r[0])).fetchone()
     return int(ahead or 0) + 1, int(total)
 
 

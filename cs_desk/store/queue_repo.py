@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import orjson
 
+from cs_desk.domain.classify import priority_rank_sql
 from cs_desk.domain.queue import SORT_KEYS, VIEWS, QueueFilter  # noqa: F401 - re-exported for views
 from cs_desk.store import search as fts
 from cs_desk.store.optimistic import Me
@@ -32,6 +33,8 @@ class QueueRow:
     sla_kind: str | None = None
     sla_due_at: str | None = None
     sla_warn_at: str | None = None
+    category: str = "consultation"
+    priority: str = "normal"
 
     @property
     def waiting_since(self) -> str | None:
@@ -105,6 +108,10 @@ def order_by(f: QueueFilter) -> str:
     if f.sort == "sla":
         # Resolved conversations run no clock: that view stays newest first.
         return base if f.view == "resolved" else f"c.sla_due_at IS NULL, c.sla_due_at {d}, {base}"
+    if f.sort == "priority":
+        # Descending puts low priority first; within a priority the deadline order stays the urgent one.
+        clock = "" if f.view == "resolved" else "c.sla_due_at IS NULL, c.sla_due_at ASC, "
+        return f"{priority_rank_sql('c.priority')} {d}, {clock}{base}"
     if f.sort == "waiting":
         # A longer wait is a bigger value: ascending waiting time is the latest waiting_since first.
         since_dir = "ASC" if f.descending else "DESC"
@@ -137,11 +144,11 @@ def queue_rows(conn: sqlite3.Connection, ids: list[int]) -> dict[int, QueueRow]:
         for r in conn.execute(
                 "SELECT c.id, coalesce(cu.name, '') AS customer, c.subject, c.last_message_preview, c.channel, "
                 "c.status, c.team_id, c.assignee_id, c.last_message_at, c.last_author_kind, c.updated_at, "
-                "c.unread, c.tags, c.sla_kind, c.sla_due_at, c.sla_warn_at "
+                "c.unread, c.tags, c.sla_kind, c.sla_due_at, c.sla_warn_at, c.category, c.priority "
                 "FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id "
                 f"WHERE c.id IN ({','.join('?' * len(chunk))})", chunk):
             out[r[0]] = QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11],
-                                 tuple(orjson.loads(r[12])), r[13], r[14], r[15])
+                                 tuple(orjson.loads(r[12])), r[13], r[14], r[15], r[16], r[17])
     return out
 
 

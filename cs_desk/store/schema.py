@@ -121,4 +121,10 @@ MIGRATIONS: list[str] = [
         VALUES (new.id, new.name, new.email, new.phone, new.region, new.note, new.tags, new.identities); END;
     INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');
     """,
+    # 3: category and priority (cs_desk.domain.classify), and what decided them
+    """
+    ALTER TABLE conversations ADD COLUMN category TEXT NOT NULL DEFAULT 'consultation';
+    ALTER TABLE conversations ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
+    ALTER TABLE conversations ADD COLUMN classified TEXT;
+    """,
 ]

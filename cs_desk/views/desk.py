@@ -205,6 +205,9 @@ class Desk(QObject):
     def remove_tag(self, target: str, target_id: int, tag: str) -> None:
         self._done(actions.remove_tag(self.store, target, target_id, tag))
 
+    def categorize(self, conv_id: int, *, category: str | None = None, priority: str | None = None) -> None:
+        self._done(actions.categorize(self.store, conv_id, category=category, priority=priority))
+
     def transfer(self, conv_id: int, reason: str, *, to_agent_id: int | None = None,
                  to_team_id: str | None = None) -> None:
         conv = self.conversation(conv_id)

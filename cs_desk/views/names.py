@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
 
 def team_name(team: dict[str, Any] | None, team_id: str = "") -> str:
@@ -28,3 +28,26 @@ def fill(template: str, *values: Any) -> str:
             out.append(template[i])
             i += 1
     return "".join(out)
+
+
+def category_label(category: str) -> str:
+    # Spelled out call by call: lupdate only finds literal QCoreApplication.translate(...) calls.
+    labels = {
+        "complaint": QCoreApplication.translate("Category", "Complaint"),
+        "refund": QCoreApplication.translate("Category", "Refund"),
+        "return": QCoreApplication.translate("Category", "Return"),
+        "exchange": QCoreApplication.translate("Category", "Exchange"),
+        "consultation": QCoreApplication.translate("Category", "Consultation"),
+        "suggestion": QCoreApplication.translate("Category", "Suggestion"),
+    }
+    return labels.get(category, category)
+
+
+def priority_label(priority: str) -> str:
+    labels = {
+        "urgent": QCoreApplication.translate("Priority", "Urgent"),
+        "high": QCoreApplication.translate("Priority", "High"),
+        "normal": QCoreApplication.translate("Priority", "Normal"),
+        "low": QCoreApplication.translate("Priority", "Low"),
+    }
+    return labels.get(priority, priority)

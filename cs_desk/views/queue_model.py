@@ -25,11 +25,14 @@ from cs_desk.store.store import Store
 from cs_desk.views import timefmt
 from cs_desk.views.customer_presenter import channel_label, plain_tip
 from cs_desk.views.id_rows import IdRows
+from cs_desk.views.names import category_label, fill, priority_label
 
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SLA_STATE_ROLE = Qt.ItemDataRole.UserRole + 2  # 'none' | 'ok' | 'warning' | 'breached', for tests and delegates
 SLA_COLOURS = {"ok": "#188038", "warning": "#ef6c00", "breached": "#c62828"}
+PRIORITY_ROLE = Qt.ItemDataRole.UserRole + 3
+PRIORITY_COLOURS = {"urgent": "#c62828", "high": "#ef6c00", "low": "#5f6368"}
 # The roles a clock tick changes: countdown and waiting text, their colour, bold when breached.
 TICK_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
               Qt.ItemDataRole.ToolTipRole, SLA_STATE_ROLE]
@@ -44,9 +47,9 @@ def _coarse(seconds: float) -> float:
 
 
 class QueueModel(IdRows[int], QAbstractTableModel):
-    CUSTOMER, PREVIEW, CHANNEL, WAITING, SLA, UNREAD = range(6)
+    CUSTOMER, PREVIEW, CHANNEL, WAITING, SLA, UNREAD, CATEGORY = range(7)
     SORT_OF_COLUMN = {CUSTOMER: "customer", PREVIEW: "last_message", CHANNEL: "channel", WAITING: "waiting",
-                      SLA: "sla", UNREAD: "unread"}
+                      SLA: "sla", UNREAD: "unread", CATEGORY: "priority"}
     COLUMN_OF_SORT = {v: k for k, v in SORT_OF_COLUMN.items()}
 
     def __init__(self, store: Store, parent: Any = None) -> None:
@@ -112,7 +115,7 @@ class QueueModel(IdRows[int], QAbstractTableModel):
     def sort_column(self) -> tuple[int, Qt.SortOrder]:
         """The header's sort indicator for the current order."""
         order = Qt.SortOrder.DescendingOrder if self.filter.descending else Qt.SortOrder.AscendingOrder
-        return self.COLUMN_OF_SORT.get(self.filter.sort, self.SLA), order
+        return self.COLUMN_OF_SORT.get(self.filter.sort, self.CATEGORY), order
 
     # --- updates without reset ------------------------------------------------------------------
     def apply_changes(self, ch: Changes) -> None:
@@ -201,7 +204,7 @@ class QueueModel(IdRows[int], QAbstractTableModel):
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else 7
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -209,9 +212,11 @@ class QueueModel(IdRows[int], QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return (self.tr("Customer"), self.tr("Last message"), self.tr("Channel"), self.tr("Waiting"),
-                    self.tr("SLA"), self.tr("Unread"))[section]
+                    self.tr("SLA"), self.tr("Unread"), self.tr("Category"))[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == self.SLA:
             return self.tr("Time left until the promised reply or resolution")
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.CATEGORY:
+            return self.tr("Category and priority: higher priority is served first")
         if role == Qt.ItemDataRole.InitialSortOrderRole and section in (self.WAITING, self.UNREAD):
             # The first click on these should put the longest wait / most unread on top.
             return Qt.SortOrder.DescendingOrder
@@ -240,6 +245,8 @@ class QueueModel(IdRows[int], QAbstractTableModel):
                 return self._sla_text(r)
             if col == self.UNREAD:
                 return str(r.unread) if r.unread else ""
+            if col == self.CATEGORY:
+                return category_label(r.category)
         elif role == SLA_STATE_ROLE:
             return self.sla_state(r)
         elif role == Qt.ItemDataRole.ToolTipRole:
@@ -249,13 +256,21 @@ class QueueModel(IdRows[int], QAbstractTableModel):
             if col == self.SLA:
                 state = self.sla_state(r)
                 return None if state == "none" else self._sla_tip(r, state)
+            if col == self.CATEGORY:
+                return fill(self.tr("%1 · priority %2"), category_label(r.category), priority_label(r.priority))
+        elif role == PRIORITY_ROLE:
+            return r.priority
         elif role == Qt.ItemDataRole.FontRole:
-            if r.unread or (col == self.SLA and self.sla_state(r) == "breached"):
+            if r.unread or (col == self.SLA and self.sla_state(r) == "breached") or \
+                    (col == self.CATEGORY and r.priority == "urgent"):
                 f = QFont()
                 f.setBold(True)
                 return f
         elif role == Qt.ItemDataRole.ForegroundRole and col == self.SLA:
             colour = SLA_COLOURS.get(self.sla_state(r))
+            return QBrush(QColor(colour)) if colour else None
+        elif role == Qt.ItemDataRole.ForegroundRole and col == self.CATEGORY:
+            colour = PRIORITY_COLOURS.get(r.priority)
             return QBrush(QColor(colour)) if colour else None
         elif role == Qt.ItemDataRole.TextAlignmentRole and col in (self.WAITING, self.SLA, self.UNREAD):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

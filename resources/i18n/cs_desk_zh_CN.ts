@@ -158,6 +158,63 @@ cs_desk 可以把这个文件移到一边（改名保留，以便修复），并
     </message>
 </context>
 <context>
+    <name>Category</name>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="36"/>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="37"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="38"/>
+        <source>Return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="39"/>
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="40"/>
+        <source>Consultation</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="41"/>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryPicker</name>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/category_picker.py" line="28"/>
+        <location filename="../../cs_desk/ui/conversation/category_picker.py" line="48"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/category_picker.py" line="29"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/category_picker.py" line="43"/>
+        <source>Category: chosen by an agent</source>
+        <translation>分类：由客服选定</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/category_picker.py" line="46"/>
+        <source>Category: from the customer&apos;s words %1</source>
+        <translation>分类：根据客户用语 %1</translation>
+    </message>
+</context>
+<context>
     <name>CollisionBanner</name>
     <message>
         <location filename="../../cs_desk/ui/conversation/collision_banner.py" line="43"/>
@@ -289,88 +346,88 @@ Esc：回到会话队列</translation>
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="69"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="70"/>
         <source>Claim</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="71"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="72"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="75"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="76"/>
         <source>Transfer…</source>
         <translation>转接…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="76"/>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="220"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="77"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="225"/>
         <source>Hand this conversation to another agent or team, with a reason</source>
         <translation>将此会话转接给其他客服或其他组，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="81"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="83"/>
         <source>Add tag…</source>
         <translation>添加标签…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="98"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="100"/>
         <source>Select a conversation in the queue</source>
         <translation>请在左侧队列中选择一个会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="137"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="141"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="137"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="141"/>
         <source>Pending</source>
         <translation>待回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="137"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="141"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="197"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="201"/>
         <source>Unknown customer</source>
         <translation>未知客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="199"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="203"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="201"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="205"/>
         <source>Assignee: %1</source>
         <translation>负责人：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="203"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="207"/>
         <source>Tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="206"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="210"/>
         <source>Waiting: %1 of %2 in the queue</source>
         <translation>排队中：第 %1 位，共 %2 位</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="211"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="215"/>
         <source>Routing: %1</source>
         <translation>分配依据：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="221"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="226"/>
         <source>Only the assigned agent or a team lead can transfer this conversation</source>
         <translation>只有当前接待客服或组长可以转接此会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="230"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="235"/>
         <source>Nobody (back to the team queue)</source>
         <translation>无人（退回组内队列）</translation>
     </message>
@@ -664,32 +721,32 @@ Esc：回到会话队列</translation>
         <translation>登录 cs_desk</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="25"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="27"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="29"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="31"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="30"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="32"/>
         <source>User</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="31"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="33"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="39"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="41"/>
         <source>The server address starts with ws:// or wss://</source>
         <translation>服务器地址须以 ws:// 或 wss:// 开头</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="42"/>
+        <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="44"/>
         <source>Enter your user name and password</source>
         <translation>请输入用户名和密码</translation>
     </message>
@@ -938,129 +995,167 @@ Esc：回到会话队列</translation>
     </message>
 </context>
 <context>
+    <name>Priority</name>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="48"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="49"/>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="50"/>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="51"/>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="172"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="175"/>
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="172"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="175"/>
         <source>Next response</source>
         <translation>下次响应</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="173"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="176"/>
         <source>Resolution</source>
         <translation>解决时限</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="173"/>
-        <location filename="../../cs_desk/views/queue_model.py" line="212"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="176"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="215"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="181"/>
-        <location filename="../../cs_desk/views/queue_model.py" line="196"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="184"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="199"/>
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="185"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="188"/>
         <source>%1 was due %2</source>
         <translation>%1已于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="185"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="188"/>
         <source>%1 due %2</source>
         <translation>%1将于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="188"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="191"/>
         <source>Due soon</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="211"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="211"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
         <source>Last message</source>
         <translation>最新消息</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="211"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="211"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="212"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="215"/>
         <source>Unread</source>
         <translation>未读</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="215"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="217"/>
         <source>Time left until the promised reply or resolution</source>
         <translation>SLA 剩余时间（距承诺的回复或解决时限）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="219"/>
+        <source>Category and priority: higher priority is served first</source>
+        <translation>分类与优先级：优先级高的先接待</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/queue_model.py" line="260"/>
+        <source>%1 · priority %2</source>
+        <translation>%1 · 优先级：%2</translation>
     </message>
 </context>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="53"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="55"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="53"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="55"/>
         <source>Unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="53"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="55"/>
         <source>Team</source>
         <translation>本组</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="53"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="55"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="56"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="58"/>
         <source>Search customers and messages (Ctrl+F)</source>
         <translation>搜索客户和消息（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="59"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="61"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="60"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="62"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="61"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="63"/>
         <source>Pending</source>
         <translation>待回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="158"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="162"/>
         <source>Any channel</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="159"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="163"/>
         <source>Any tag</source>
         <translation>全部标签</translation>
     </message>

@@ -635,6 +635,11 @@ def _near_args(convs: list[int], customers: list[int], users: list[int]) -> st.S
                                   "to_team_id": st.one_of(st.none(), st.sampled_from(["a", "b", "zz"]), json_values),
                                   "to_agent_id": st.one_of(st.none(), ids),
                                   "reason": st.one_of(st.text(_chars, max_size=30), json_values)},
+        "conversation.categorize": {"conversation_id": ids,
+                                    "category": st.one_of(st.none(), st.sampled_from(["refund", "complaint", "billing"]),
+                                                          json_values),
+                                    "priority": st.one_of(st.none(), st.sampled_from(["urgent", "low", "HIGH"]),
+                                                          json_values)},
     }
     conv_ids, cust_ids, user_ids = st.sampled_from(convs), st.sampled_from(customers), st.sampled_from(users)
     uuid_s, body_s = st.uuids().map(str), st.text(_chars, min_size=1, max_size=40)
@@ -660,6 +665,9 @@ def _near_args(convs: list[int], customers: list[int], users: list[int]) -> st.S
             "conversation_id": conv_ids, "expected_assignee_id": st.none() | user_ids,
             "reason": st.text(_chars, min_size=1, max_size=20)},
             optional={"to_team_id": st.sampled_from(["a", "b"]), "to_agent_id": user_ids}),
+        "conversation.categorize": st.fixed_dictionaries(
+            {"conversation_id": conv_ids, "category": st.sampled_from(["complaint", "refund", "consultation"])},
+            optional={"priority": st.sampled_from(["urgent", "high", "normal", "low"])}),
     }
     assert per_op.keys() == MUTATION_ARGS.keys() == clean.keys()
     return st.sampled_from(sorted(per_op)).flatmap(

@@ -186,7 +186,7 @@ def test_header_sorts_run_in_sql_without_reset(sla_model, sla_store):
         sla_store.conn.execute("UPDATE conversations SET unread = 0 WHERE id IN (10, 20)")
 
     m.sort(-1, Qt.SortOrder.AscendingOrder)  # no sort indicator: the default urgency order again
-    assert (m.filter.sort, m.filter.descending) == ("sla", False)
+    assert (m.filter.sort, m.filter.descending) == ("priority", False)
     assert m.ids()[:len(CLOCKED)] == CLOCKED
     assert m.conversation_id(keep.row()) == cid
     assert resets == []
@@ -331,10 +331,10 @@ def test_narrow_queue_keeps_the_sla_column_in_sight(qapp, qtbot, sla_store):
     panel.show()
     qtbot.waitExposed(panel)
     h = panel.table.horizontalHeader()
-    hidden = {c for c in range(6) if h.isSectionHidden(c)}
+    hidden = {c for c in range(7) if h.isSectionHidden(c)}
     assert QueueModel.CHANNEL in hidden and QueueModel.SLA not in hidden and QueueModel.CUSTOMER not in hidden
     right = h.sectionViewportPosition(QueueModel.SLA) + h.sectionSize(QueueModel.SLA)
     assert right <= panel.table.viewport().width()  # the countdown is not scrolled out of sight
     assert h.sectionSize(QueueModel.PREVIEW) >= 60
     panel.resize(900, 500)
-    qtbot.waitUntil(lambda: not any(h.isSectionHidden(c) for c in range(6)))
+    qtbot.waitUntil(lambda: not any(h.isSectionHidden(c) for c in range(7)))

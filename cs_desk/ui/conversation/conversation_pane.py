@@ -23,6 +23,7 @@ from cs_desk.domain.changes import Changes
 from cs_desk.domain.sensitive import Hit, distinct_words
 from cs_desk.ops.actions import InvalidAction
 from cs_desk.ui.conversation.activity import ActivityReporter
+from cs_desk.ui.conversation.category_picker import CategoryPicker
 from cs_desk.ui.conversation.collision_banner import CollisionBanner
 from cs_desk.ui.conversation.composer import Composer
 from cs_desk.ui.conversation.elided_label import ElidedLabel
@@ -74,6 +75,7 @@ class ConversationPane(QWidget):
         self.assign.menu().aboutToShow.connect(self._fill_assign_menu)
         self.transfer = QPushButton(self.tr("Transfer…"), self)
         self.transfer.setToolTip(self.tr("Hand this conversation to another agent or team, with a reason"))
+        self.categories = CategoryPicker(self)
         self.status = QComboBox(self)
         for s in STATUSES:
             self.status.addItem(self._status_label(s), s)
@@ -105,7 +107,7 @@ class ConversationPane(QWidget):
         self.subtitle.setWordWrap(True)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
-        for w in (self.tag, self.status, self.assign, self.transfer, self.claim):
+        for w in (self.tag, self.categories, self.status, self.assign, self.transfer, self.claim):
             head.addWidget(w)
         lay = QVBoxLayout(self)
         lay.addLayout(head)
@@ -121,6 +123,8 @@ class ConversationPane(QWidget):
         self.status.activated.connect(lambda _i: self._act(self.desk.set_status, self.conv_id,
                                                           self.status.currentData()))
         self.tag.returnPressed.connect(self._add_tag)
+        self.categories.categoryChosen.connect(lambda c: self._act(self.desk.categorize, self.conv_id, category=c))
+        self.categories.priorityChosen.connect(lambda p: self._act(self.desk.categorize, self.conv_id, priority=p))
         self.transfer.clicked.connect(self.open_transfer)
         self.composer.send.connect(self._send)
         self.composer.snippetRequested.connect(self.snippetRequested)
@@ -142,7 +146,7 @@ class ConversationPane(QWidget):
         self.model.set_conversation(conv_id)
         has = conv_id is not None
         for w in (self.messages, self.composer, self.claim, self.assign, self.transfer, self.status, self.tag,
-                  self.title, self.subtitle):
+                  self.title, self.subtitle, self.categories):
             w.setVisible(has)
         self.empty.setVisible(not has)
         self.banner.hide()
@@ -210,6 +214,7 @@ class ConversationPane(QWidget):
         # Why it is here (the router's reasons), on hover: plain text, names are user data.
         self.subtitle.setToolTip(plain_tip(self.tr("Routing: %1").replace("%1", why)) if why else "")
         self.status.setCurrentIndex(max(0, self.status.findData(conv["status"])))
+        self.categories.show_values(conv)
         me = self.desk.me() or {}
         self.claim.setEnabled(conv["assignee_id"] is None)
         self.assign.setEnabled(me.get("role") in ("lead", "admin"))
@@ -243,11 +248,11 @@ class ConversationPane(QWidget):
         if ch.reset or self.conv_id in ch.conversations or ch.customers or ch.agents:
             self._refresh_header()
 
-    def _act(self, fn, *args) -> None:  # noqa: ANN001
+    def _act(self, fn, *args, **kwargs) -> None:  # noqa: ANN001, ANN003
         if self.conv_id is None:
             return
         try:
-            fn(*args)
+            fn(*args, **kwargs)
             self.banner.hide()
         except InvalidAction as exc:
             self.banner.setText(str(exc))

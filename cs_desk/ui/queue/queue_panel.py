@@ -20,14 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from cs_desk.domain.changes import Changes
+from cs_desk.domain.classify import CATEGORIES
 from cs_desk.domain.queue import VIEWS, QueueFilter
 from cs_desk.views.desk import Desk
+from cs_desk.views.names import category_label
 from cs_desk.views.queue_model import QueueModel
 
 TICK_MS = 15_000  # countdowns show minutes: a threshold shows at most 15 s late
 MIN_PREVIEW_PX = 90  # below this, the last-message column shows only "…"
 # Least urgent first; unread rows stay bold when their count column is hidden.
-NARROW_HIDES = (QueueModel.CHANNEL, QueueModel.WAITING, QueueModel.UNREAD)
+NARROW_HIDES = (QueueModel.CHANNEL, QueueModel.WAITING, QueueModel.UNREAD, QueueModel.CATEGORY)
 
 
 class QueueTable(QTableView):
@@ -80,8 +82,9 @@ class QueuePanel(QWidget):
         h.setSectionResizeMode(QueueModel.PREVIEW, QHeaderView.ResizeMode.Stretch)
         for col, width in self._column_widths().items():
             h.resizeSection(col, width)
-        # Sorting runs in SQL (QueueModel.sort); the indicator starts on SLA ascending, the default
-        # urgency order, so clicking SLA again is the way back to it.
+        h.moveSection(h.visualIndex(QueueModel.CATEGORY), QueueModel.CUSTOMER + 1)  # what it is, by who it is
+        # Sorting runs in SQL (QueueModel.sort); the indicator starts on Category ascending, the default
+        # urgency order (priority, then deadline), so clicking Category again is the way back to it.
         h.setSortIndicator(*self.model.sort_column())
         self.table.setSortingEnabled(True)
         h.sortIndicatorChanged.connect(lambda _c, _o: self._keep_selection_in_sight())
@@ -129,7 +132,8 @@ class QueuePanel(QWidget):
         samples: dict[int, list[tuple[str, bool]]] = {
             QueueModel.CUSTOMER: [("MMMMMMM", False)], QueueModel.CHANNEL: [("taobao", True), ("wechat", True)],
             QueueModel.WAITING: self.model.sample_texts(QueueModel.WAITING),
-            QueueModel.SLA: self.model.sample_texts(QueueModel.SLA), QueueModel.UNREAD: [("999", True)]}
+            QueueModel.SLA: self.model.sample_texts(QueueModel.SLA), QueueModel.UNREAD: [("999", True)],
+            QueueModel.CATEGORY: [(category_label(c), True) for c in CATEGORIES]}
         out = {}
         for col, texts in samples.items():
             header = self.model.headerData(col, Qt.Orientation.Horizontal)

@@ -1,0 +1,86 @@
+"""Categories and priority against a real server: intake messages are classified by the customer's
+words (business words and knowledge-base synonyms), a later complaint moves the category forward,
+an agent's choice sticks, and the team queue serves complaints and refunds first."""
+
+from cs_desk.ops import actions
+from cs_desk.server import eventlog, knowledge, teams
+from cs_desk.store import queries
+from tests.integration.test_routing_live import configure, conv, post
+
+
+async def test_intake_messages_are_classified_and_the_agent_sees_why(srv, agents):
+    db = srv.running.app.db
+    await db.write(lambda c: knowledge.add_business_word(c, "质量问题", "complaint"))
+    await db.write(lambda c: knowledge.add_synonym(c, "质量太烂", "质量问题", "a"))
+    alice = await agents("alice")
+    await alice.live()
+    refund = await post(srv, "a", "衣服破了，想退钱", "c1")
+    question = await post(srv, "a", "这款有现货吗", "c2")
+    synonym = await post(srv, "a", "你们质量太烂了", "c3")
+    await alice.wait(lambda: conv(alice.store, synonym["conversation_id"]) is not None)
+    r = conv(alice.store, refund["conversation_id"])
+    assert (r["category"], r["priority"], r["classified"]) == ("refund", "high", {"by": "auto", "words": ["退钱"]})
+    q = conv(alice.store, question["conversation_id"])
+    assert (q["category"], q["priority"]) == ("consultation", "normal")
+    s = conv(alice.store, synonym["conversation_id"])
+    assert (s["category"], s["classified"]["words"]) == ("complaint", ["质量问题"])
+
+    # the question turns into a complaint: the category moves forward, the priority comes with it
+    await post(srv, "a", "等了三天还没回复，我要投诉", "c2b", customer={"name": "客户c2", "email": "c2@example.com"})
+    await alice.wait(lambda: conv(alice.store, question["conversation_id"])["category"] == "complaint")
+    assert conv(alice.store, question["conversation_id"])["priority"] == "high"
+    # …but a friendly word later does not move it back
+    await post(srv, "a", "好的谢谢，有个建议", "c2c", customer={"name": "客户c2", "email": "c2@example.com"})
+    await alice.wait(lambda: conv(alice.store, question["conversation_id"])["message_count"] == 3)
+    assert conv(alice.store, question["conversation_id"])["category"] == "complaint"
+
+
+async def test_the_agents_choice_sticks(srv, agents):
+    alice = await agents("alice")
+    await alice.live()
+    res = await post(srv, "a", "尺码小了，想换货", "k1")
+    cid = res["conversation_id"]
+    await alice.wait(lambda: (c := conv(alice.store, cid)) is not None and c["category"] == "exchange")
+    await srv.running.app.db.write(lambda c: c.exec_driver_sql(
+        f"UPDATE conversations SET assignee_id = {srv.world.users['alice']} WHERE id = {int(cid)}"))
+    actions.categorize(alice.store, cid, category="return", priority="urgent")
+    assert conv(alice.store, cid)["category"] == "return"  # at once, offline-first
+    alice.client.outbox_changed()
+    await alice.synced()
+    c = conv(alice.store, cid)
+    assert (c["category"], c["priority"], c["classified"]["by"]) == ("return", "urgent", "agent")
+    await post(srv, "a", "我要投诉你们", "k2", customer={"name": "客户k1", "email": "k1@example.com"})
+    await alice.wait(lambda: conv(alice.store, cid)["message_count"] == 2)
+    assert conv(alice.store, cid)["category"] == "return"  # nobody re-classifies over an agent
+
+
+async def test_bad_categorize_arguments_are_refused_before_the_outbox(srv, agents):
+    import pytest
+
+    alice = await agents("alice")
+    with pytest.raises(actions.InvalidAction, match="category"):
+        actions.categorize(alice.store, 1, category="billing")
+    with pytest.raises(actions.InvalidAction, match="give a category, a priority or both"):
+        actions.categorize(alice.store, 1)
+    assert alice.store.outbox_count() == 0
+
+
+async def test_the_team_queue_serves_complaints_and_refunds_first(srv, agents):
+    db = srv.running.app.db
+    await configure(srv, "a", strategy="least_load")
+    for name in ("alice", "bob", "lena"):
+        await db.write(lambda c, n=name: teams.set_agent(c, n, capacity=0))
+    older = await post(srv, "a", "什么时候发货", "q1")
+    complaint = await post(srv, "a", "太差了，我要投诉", "q2")
+    refund = await post(srv, "a", "申请退款", "q3")
+    alice = await agents("alice")
+    await alice.live()
+    await alice.wait(lambda: conv(alice.store, refund["conversation_id"]) is not None)
+    # served order: complaint (high, earlier), refund (high), then the older question (normal)
+    place = {k: queries.queue_position(alice.store.conn, x["conversation_id"]) for k, x in
+             (("older", older), ("complaint", complaint), ("refund", refund))}
+    assert place == {"complaint": (1, 3), "refund": (2, 3), "older": (3, 3)}
+    await db.write(lambda c: teams.set_agent(c, "alice", capacity=1))
+    srv.running.app.hub.notify_head(await db.read(eventlog.head))  # as the router tick would
+    await alice.wait(lambda: conv(alice.store, complaint["conversation_id"])["assignee_id"] == srv.world.users["alice"])
+    assert conv(alice.store, older["conversation_id"])["assignee_id"] is None
