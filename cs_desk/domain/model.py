@@ -38,7 +38,10 @@ class DeliveryState(StrEnum):
 
 
 # Fields of a customer an agent may edit; last writer wins per field, in server order.
-EDITABLE_CUSTOMER_FIELDS: frozenset[str] = frozenset({"name", "email", "phone", "region", "note"})
+EDITABLE_CUSTOMER_FIELDS: frozenset[str] = frozenset({"name", "email", "phone", "region", "note", "personality"})
+# Personality types of the handbook's customer classification (按客户性格特征分类): 友善型, 独断型,
+# 分析型, 自我型; "" while nobody has judged.
+PERSONALITIES = ("friendly", "dominant", "analytical", "self_centred")
 
 MAX_MESSAGE_CHARS = 20_000
 MAX_TAG_CHARS = 40

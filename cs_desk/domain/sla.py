@@ -5,9 +5,11 @@ moves a deadline and the client can count down offline. Pure functions over plai
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from cs_desk.domain.business_hours import Calendar
 from cs_desk.domain.clock import parse_iso, to_iso
 
 FIRST_RESPONSE = "first_response"
@@ -25,6 +27,38 @@ class Policy:
     next_response_s: int = 24 * 3600
     resolution_s: int = 48 * 3600
     warn_ratio: float = 0.25  # warn when this share of the window is left
+    # working hours the clocks run in (cs_desk.domain.business_hours); None: around the clock
+    calendar: Calendar | None = None
+    # what a breach sets off: notify_lead, raise_priority, reassign
+    escalate: tuple[str, ...] = ("notify_lead", "raise_priority")
+
+
+ESCALATIONS = ("notify_lead", "raise_priority", "reassign")
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyRule:
+    """A policy for a team, category and priority; None matches any."""
+
+    team_id: str | None
+    category: str | None
+    priority: str | None
+    policy: Policy
+
+
+def choose_policy(rules: Iterable[PolicyRule], team_id: str, category: str, priority: str,
+                  default: Policy) -> Policy:
+    """The most specific matching rule's policy (team over category over priority, each counting),
+    earlier rules winning ties; `default` (the team's own settings) when none matches."""
+    best: tuple[int, Policy] | None = None
+    for r in rules:
+        if (r.team_id not in (None, team_id) or r.category not in (None, category)
+                or r.priority not in (None, priority)):
+            continue
+        score = 4 * (r.team_id is not None) + 2 * (r.category is not None) + (r.priority is not None)
+        if best is None or score > best[0]:
+            best = (score, r.policy)
+    return default if best is None else best[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +77,14 @@ class ConvTimes:
     last_message_at: str | None
 
 
-def _window(kind: str, start: datetime, seconds: int, ratio: float) -> tuple[datetime, Clock]:
-    due = start + timedelta(seconds=seconds)
-    warn = due - timedelta(seconds=seconds * ratio)
+def _window(kind: str, start: datetime, seconds: int, policy: Policy) -> tuple[datetime, Clock]:
+    cal = policy.calendar
+    if cal is None:
+        due = start + timedelta(seconds=seconds)
+        warn = due - timedelta(seconds=seconds * policy.warn_ratio)
+    else:
+        due = cal.add(start, seconds)
+        warn = cal.add(start, seconds * (1 - policy.warn_ratio))
     return due, Clock(kind, to_iso(due), to_iso(warn))
 
 
@@ -61,19 +100,16 @@ def current_clock(c: ConvTimes, policy: Policy) -> Clock | None:
     waiting_on_us = c.last_author_kind == "customer" and c.last_message_at is not None
     if c.status != "pending":
         if c.first_response_at is None and policy.first_response_s > 0:
-            candidates.append(_window(FIRST_RESPONSE, parse_iso(c.created_at), policy.first_response_s,
-                                      policy.warn_ratio))
+            candidates.append(_window(FIRST_RESPONSE, parse_iso(c.created_at), policy.first_response_s, policy))
         elif waiting_on_us and policy.next_response_s > 0:
             assert c.last_message_at is not None
-            candidates.append(_window(NEXT_RESPONSE, parse_iso(c.last_message_at), policy.next_response_s,
-                                      policy.warn_ratio))
+            candidates.append(_window(NEXT_RESPONSE, parse_iso(c.last_message_at), policy.next_response_s, policy))
         if policy.resolution_s > 0:
-            candidates.append(_window(RESOLUTION, parse_iso(c.created_at), policy.resolution_s, policy.warn_ratio))
+            candidates.append(_window(RESOLUTION, parse_iso(c.created_at), policy.resolution_s, policy))
     elif waiting_on_us and policy.next_response_s > 0:
         # The customer answered while we waited on them: our turn again, whatever the status says.
         assert c.last_message_at is not None
-        candidates.append(_window(NEXT_RESPONSE, parse_iso(c.last_message_at), policy.next_response_s,
-                                  policy.warn_ratio))
+        candidates.append(_window(NEXT_RESPONSE, parse_iso(c.last_message_at), policy.next_response_s, policy))
     if not candidates:
         return None
     return min(candidates, key=lambda dc: dc[0])[1]

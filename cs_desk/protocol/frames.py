@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from cs_desk.domain import classify
-from cs_desk.domain.model import MAX_MESSAGE_CHARS, MAX_TAG_CHARS, Status
+from cs_desk.domain.model import MAX_MESSAGE_CHARS, MAX_TAG_CHARS, PERSONALITIES, Status
 from cs_desk.protocol.codec import FrameError
 from cs_desk.protocol.constants import E_BAD_FRAME, E_INVALID, MAX_MUTATIONS_PER_FRAME
 
@@ -104,8 +104,15 @@ class Assign(_Strict):
 
 class UpdateCustomer(_Strict):
     customer_id: Id
-    field: Literal["name", "email", "phone", "region", "note"]
+    field: Literal["name", "email", "phone", "region", "note", "personality"]
     value: Annotated[str, StringConstraints(max_length=2000)]
+
+
+    @model_validator(mode="after")
+    def _personality(self) -> UpdateCustomer:
+        if self.field == "personality" and self.value not in ("", *PERSONALITIES):
+            raise ValueError(f"personality is one of {', '.join(PERSONALITIES)}, or empty")
+        return self
 
 
 class SetPresence(_Strict):

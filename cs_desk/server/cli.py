@@ -10,6 +10,9 @@ import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import orjson
 
 from cs_desk import __version__
 from cs_desk.domain.model import Role
@@ -61,12 +64,22 @@ def _password(args: argparse.Namespace) -> str:
     return pw
 
 
+def _retimed(conn: Any) -> int:
+    from cs_desk.server import teams
+    from cs_desk.server.eventlog import EventWriter
+
+    ev = EventWriter(conn)
+    n = teams.retime(conn, ev)
+    ev.flush()
+    return n
+
+
 def _scope(team: str | None) -> str:
     return f"team {team}" if team else "all teams"
 
 
 def cmd_admin(args: argparse.Namespace) -> int:
-    from cs_desk.server import auth, intake, knowledge, teams
+    from cs_desk.server import auth, intake, knowledge, sla, teams
 
     db = _open(args)
     try:
@@ -83,8 +96,27 @@ def cmd_admin(args: argparse.Namespace) -> int:
                                    sla_first_response_s=args.sla_first_response, sla_next_response_s=args.sla_next_response,
                                    sla_resolution_s=args.sla_resolution, strategy=args.strategy,
                                    returning_first=args.returning_first, returning_days=args.returning_days,
-                                   overflow_after_s=args.overflow_after, overflow_team=args.overflow_team)
+                                   overflow_after_s=args.overflow_after, overflow_team=args.overflow_team,
+                                   calendar_id=args.calendar)
                 print(f"updated team {args.id}; {n} open conversation(s) got a new deadline")
+            elif args.admin_cmd == "add-calendar":
+                sla.set_calendar(conn, args.id, sla.parse_hours(args.hours), args.holiday or [], args.name or "",
+                                 args.utc_offset)
+                print(f"calendar {args.id} saved; {_retimed(conn)} open conversation(s) got a new deadline")
+            elif args.admin_cmd == "add-sla-policy":
+                pid = sla.add_policy(conn, team_id=args.team, category=args.category, priority=args.priority,
+                                     first_response_s=args.first_response, next_response_s=args.next_response,
+                                     resolution_s=args.resolution, calendar_id=args.calendar,
+                                     escalate=tuple(e for e in args.escalate.split(",") if e))
+                print(f"added SLA policy {pid}; {_retimed(conn)} open conversation(s) got a new deadline")
+            elif args.admin_cmd == "list-sla-policies":
+                for p in sla.list_policies(conn):
+                    print(f"{p.id:>4}  team {p.team_id or '*':<10} {p.category or '*':<12} {p.priority or '*':<7} "
+                          f"first {p.first_response_s}s next {p.next_response_s}s resolve {p.resolution_s}s "
+                          f"calendar {p.calendar_id or '-'} escalate {','.join(orjson.loads(p.escalate)) or '-'}")
+            elif args.admin_cmd == "remove-sla-policy":
+                n = sla.remove_policy(conn, args.id)
+                print(f"removed {n} SLA policy; {_retimed(conn)} open conversation(s) got a new deadline")
             elif args.admin_cmd == "add-rule":
                 rid = teams.add_rule(conn, args.team, args.field, args.op, args.value, to_team=args.to_team,
                                      to_agent=args.to_agent)
@@ -205,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--returning-days", type=int, metavar="DAYS", help="how long a customer counts as returning")
     st.add_argument("--overflow-after", type=int, metavar="SECONDS", help="waiting this long moves to --overflow-team")
     st.add_argument("--overflow-team", metavar="TEAM", help="'' for none")
+    st.add_argument("--calendar", metavar="ID", help="business hours of its SLA clocks ('' for around the clock)")
     rule = asub.add_parser("add-rule", help="advanced routing rule, evaluated in order")
     rule.add_argument("team")
     rule.add_argument("field", choices=["source_keyword", "landing_page", "region", "origin_page", "channel"])
@@ -225,7 +258,28 @@ def build_parser() -> argparse.ArgumentParser:
         sw = asub.add_parser(name)
         sw.add_argument("word")
         sw.add_argument("--team", help="only for this team (default: every team)")
-    from cs_desk.domain.classify import CATEGORIES
+    from cs_desk.domain.classify import CATEGORIES, PRIORITIES
+
+    cal = asub.add_parser("add-calendar", help="business hours the SLA clocks run in (replaces one of that id)")
+    cal.add_argument("id")
+    cal.add_argument("--hours", action="append", required=True,
+                     help="DAYS=HH:MM-HH:MM[,…], e.g. mon-fri=09:00-12:00,13:00-18:00 (repeatable)")
+    cal.add_argument("--holiday", action="append", help="YYYY-MM-DD, a day off (repeatable)")
+    cal.add_argument("--name")
+    cal.add_argument("--utc-offset", type=int, default=480, help="minutes east of UTC (default 480: Beijing)")
+    sp = asub.add_parser("add-sla-policy", help="deadlines for a team, category and priority (omitted: any)")
+    sp.add_argument("--team")
+    sp.add_argument("--category", choices=CATEGORIES)
+    sp.add_argument("--priority", choices=PRIORITIES)
+    sp.add_argument("--first-response", type=int, required=True, help="seconds (0: no such clock)")
+    sp.add_argument("--next-response", type=int, required=True, help="seconds")
+    sp.add_argument("--resolution", type=int, required=True, help="seconds")
+    sp.add_argument("--calendar", help="business hours (default: the team's calendar)")
+    sp.add_argument("--escalate", default="notify_lead,raise_priority",
+                    help="on a breach, comma-separated: notify_lead, raise_priority, reassign ('' for none)")
+    asub.add_parser("list-sla-policies")
+    rp = asub.add_parser("remove-sla-policy")
+    rp.add_argument("id", type=int)
 
     bw = asub.add_parser("add-business-word", help="a word that marks a category (业务词)")
     bw.add_argument("word")

@@ -25,7 +25,7 @@ PREVIEW_CHARS = 140
 # Columns a caller may set through set_values (names are ours, never input).
 SETTABLE = frozenset({"status", "assignee_id", "team_id", "tags", "updated_at", "resolved_at", "csat_score",
                       "csat_comment", "subject", "owner_id", "waiting_since", "assign_reason", "category",
-                      "priority", "classified"})
+                      "priority", "classified", "sla_stage"})
 
 
 def load_or_fail(conn: Connection, conversation_id: int) -> Row:
@@ -35,17 +35,18 @@ def load_or_fail(conn: Connection, conversation_id: int) -> Row:
     return row
 
 
-def _policy(conn: Connection, ev: EventWriter, team_id: str) -> Policy:
-    key = ("sla-policy", team_id)
+def policy(conn: Connection, ev: EventWriter, row: Row) -> Policy:
+    """The SLA policy for the conversation's team, category and priority (once per transaction)."""
+    key = ("sla-policy", row.team_id, row.category, row.priority)
     p = ev.memo.get(key)
     if p is None:
-        p = ev.memo[key] = sla.team_policy(conn, team_id)
+        p = ev.memo[key] = sla.policy_for(conn, row.team_id, row.category, row.priority)
     return p
 
 
 def _with_sla(conn: Connection, ev: EventWriter, row: Row) -> Row:
     clock = current_clock(ConvTimes(row.status, row.created_at, row.first_response_at, row.last_author_kind,
-                                    row.last_message_at), _policy(conn, ev, row.team_id))
+                                    row.last_message_at), policy(conn, ev, row))
     values = {"sla_kind": clock.kind if clock else None, "sla_due_at": clock.due_at if clock else None,
               "sla_warn_at": clock.warn_at if clock else None}
     if all(getattr(row, k) == v for k, v in values.items()):

@@ -123,6 +123,8 @@ class Database:
                         literal = str(default) if isinstance(default, int) else "'" + str(default) + "'"
                         ddl += f" NOT NULL DEFAULT {literal}"  # names and defaults are ours, not input
                     conn.exec_driver_sql(ddl)
+                for index in schema.metadata.tables[table].indexes:  # indexes over the new columns
+                    index.create(conn, checkfirst=True)
 
     # --- transactions ------------------------------------------------------------------------
     def write_tx(self) -> _Tx:

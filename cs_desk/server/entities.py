@@ -16,7 +16,7 @@ from cs_desk.server.schema import ADMIN_ONLY
 def team_dict(row: Any) -> dict[str, Any]:
     return {"id": row.id, "name": row.name, "name_en": row.name_en, "sensitive_mode": row.sensitive_mode,
             "sla": {"first_response_s": row.sla_first_response_s, "next_response_s": row.sla_next_response_s,
-                    "resolution_s": row.sla_resolution_s},
+                    "resolution_s": row.sla_resolution_s, "calendar_id": row.calendar_id},
             "routing": {"strategy": row.routing_strategy, "returning_first": bool(row.returning_first),
                         "returning_days": row.returning_days, "overflow_after_s": row.overflow_after_s,
                         "overflow_team": row.overflow_team}}
@@ -32,7 +32,7 @@ def agent_dict(row: Any) -> dict[str, Any]:
 def customer_dict(row: Any, identities: dict[str, str] | None = None) -> dict[str, Any]:
     return {"id": row.id, "name": row.name, "email": row.email, "phone": row.phone, "region": row.region,
             "note": row.note, "tags": orjson.loads(row.tags), "created_at": row.created_at,
-            "updated_at": row.updated_at, "identities": identities or {}}
+            "updated_at": row.updated_at, "identities": identities or {}, "personality": row.personality}
 
 
 def customer_identities(conn: Connection, customer_id: int) -> dict[str, str]:

@@ -1,7 +1,8 @@
 """The router's clock: every few seconds, conversations that waited past their team's overflow time
 move on, the waiting queues are served again (someone may have room whose change came from
 another process, or an earlier pass found nobody), and events committed by other processes are
-announced to the live sockets."""
+announced to the live sockets; SLA clocks past their warning or due time get their alerts and
+escalations (cs_desk.server.sla_watch)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection
 
-from cs_desk.server import eventlog, routing, transfer
+from cs_desk.server import eventlog, routing, sla_watch, transfer
 from cs_desk.server.db import Database
 from cs_desk.server.eventlog import Event, EventWriter
 from cs_desk.server.hub import Hub
@@ -28,6 +29,7 @@ def tick(conn: Connection, now: datetime | None = None) -> list[Event]:
     for conv_id, _from, to, waited in routing.overflow_due_rows(conn, now):
         transfer.overflow_move(conn, ev, conv_id, to, waited)
     routing.serve_queue(conn, ev)
+    sla_watch.check(conn, ev, now)
     return ev.flush()
 
 

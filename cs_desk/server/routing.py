@@ -89,7 +89,10 @@ def _pointers(conn: Connection) -> dict[str, int | None]:
 MANUAL = "manual"  # no automatic assignment: conversations wait in the queue until claimed or assigned
 
 
-def decide(conn: Connection, arrival: Arrival, *, with_rules: bool = True) -> Decision:
+def decide(conn: Connection, arrival: Arrival, *, with_rules: bool = True,
+           exclude: frozenset[int] = frozenset()) -> Decision:
+    """Who should serve `arrival`; agents in `exclude` are not considered (an escalation moving a
+    conversation away from its agent)."""
     r = raw(conn)
     r.run("SELECT id FROM teams")
     config = team_config(conn, {row[0] for row in r.cur.fetchall()})
@@ -100,7 +103,8 @@ def decide(conn: Connection, arrival: Arrival, *, with_rules: bool = True) -> De
     if not with_rules and arrival.team_id in config:
         c = config[arrival.team_id]
         config[arrival.team_id] = TeamRouting(c.strategy, c.returning_first, (), c.overflow_after_s, c.overflow_team)
-    d = route(arrival, config, agent_states(conn), _pointers(conn))
+    states = [a for a in agent_states(conn) if a.id not in exclude] if exclude else agent_states(conn)
+    d = route(arrival, config, states, _pointers(conn))
     if d.team_id in manual and not any(s.kind == "agent_rule" and s.detail.get("assigned") for s in d.steps):
         kept = tuple(s for s in d.steps if s.kind == "rule")
         return Decision(d.team_id, None, (*kept, Step("manual", {"team_id": d.team_id})))

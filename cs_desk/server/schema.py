@@ -46,6 +46,36 @@ teams = Table(
     Column("overflow_after_s", Integer, nullable=False, default=0),
     Column("overflow_team", String(64)),
     Column("rr_last_agent", Integer),
+    Column("calendar_id", String(64)),  # working hours its SLA clocks run in; NULL: around the clock
+)
+
+# Business-hours calendars (cs_desk.domain.business_hours): hours JSON {"mon": [["09:00", "18:00"]], …},
+# holidays JSON ["2026-10-01", …], local time at utc_offset_min.
+calendars = Table(
+    "calendars",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False, default=""),
+    Column("utc_offset_min", Integer, nullable=False, default=480),
+    Column("hours", Text, nullable=False),
+    Column("holidays", Text, nullable=False, default="[]"),
+)
+
+# SLA policies by team, category and priority (NULL: any); the most specific match wins over the
+# team's own seconds (teams.sla_*). escalate: JSON list of actions on a breach (notify_lead,
+# raise_priority, reassign).
+sla_policies = Table(
+    "sla_policies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("team_id", String(64), ForeignKey("teams.id")),
+    Column("category", String(16)),
+    Column("priority", String(8)),
+    Column("first_response_s", Integer, nullable=False),
+    Column("next_response_s", Integer, nullable=False),
+    Column("resolution_s", Integer, nullable=False),
+    Column("calendar_id", String(64), ForeignKey("calendars.id")),
+    Column("escalate", Text, nullable=False, default='["notify_lead", "raise_priority"]'),
 )
 
 users = Table(
@@ -90,6 +120,7 @@ customers = Table(
     Column("tags", Text, nullable=False, default="[]"),
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
+    Column("personality", String(16), nullable=False, default=""),  # cs_desk.domain.model.PERSONALITIES
 )
 
 orders = Table(
@@ -136,6 +167,9 @@ conversations = Table(
     Column("category", String(16), nullable=False, default="consultation"),
     Column("priority", String(8), nullable=False, default="normal"),
     Column("classified", Text),
+    # the last SLA alert sent for the running clock: "warned:<kind>:<due>" or "breached:<kind>:<due>"
+    Column("sla_stage", Text),
+    Index("ix_conversations_sla_warn", "sla_warn_at"),
 )
 
 # Every assignment, for "today's total" (fill-up), returning customers and, later, metrics.
@@ -236,11 +270,12 @@ sensitive_words = Table(
 ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
     "teams": ("sensitive_mode", "sla_first_response_s", "sla_next_response_s", "sla_resolution_s",
               "routing_strategy", "returning_first", "returning_days", "overflow_after_s", "overflow_team",
-              "rr_last_agent"),
+              "rr_last_agent", "calendar_id"),
     "users": ("presence", "presence_choice", "online_since", "rank"),
     "messages": ("meta",),
+    "customers": ("personality",),
     "conversations": ("sla_kind", "sla_due_at", "sla_warn_at", "resolved_at", "csat_score", "csat_comment",
-                      "owner_id", "waiting_since", "assign_reason", "source", "category", "priority", "classified"),
+                      "owner_id", "waiting_since", "assign_reason", "source", "category", "priority", "classified", "sla_stage"),
 }
 
 # team_id NULL: every user sees the event; ADMIN_ONLY: only admins (customers with no conversation yet).

@@ -40,8 +40,8 @@ def set_team(conn: Connection, team_id: str, *, sensitive_mode: str | None = Non
              sla_first_response_s: int | None = None, sla_next_response_s: int | None = None,
              sla_resolution_s: int | None = None, strategy: str | None = None, returning_first: bool | None = None,
              returning_days: int | None = None, overflow_after_s: int | None = None,
-             overflow_team: str | None = None) -> int:
-    """Returns how many open conversations got a new deadline."""
+             overflow_team: str | None = None, calendar_id: str | None = None) -> int:
+    """Returns how many open conversations got a new deadline. calendar_id "" clears the calendar."""
     _team_row(conn, team_id)
     values: dict[str, Any] = {}
     if strategy is not None:
@@ -73,20 +73,33 @@ def set_team(conn: Connection, team_id: str, *, sensitive_mode: str | None = Non
             if v < 0:
                 raise ValueError("SLA times are seconds, 0 or more (0 switches that clock off)")
             values[key] = v
+    if calendar_id is not None:
+        if calendar_id and conn.execute(select(schema.calendars.c.id).where(
+                schema.calendars.c.id == calendar_id)).first() is None:
+            raise ValueError(f"no calendar {calendar_id!r}; add it with add-calendar first")
+        values["calendar_id"] = calendar_id or None
     if not values:
         return 0
     conn.execute(update(schema.teams).where(schema.teams.c.id == team_id).values(**values))
     ev = EventWriter(conn)
     ev.emit("team", team_id, entities.team_dict(_team_row(conn, team_id)), [None])
-    retimed = 0
-    if any(k.startswith("sla_") for k in values):
-        c = schema.conversations.c
-        for (cid,) in conn.execute(select(c.id).where(c.team_id == team_id, c.status != "resolved")).all():
-            mark = ev.mark()
-            emit_conversation(ev, conn, cid)
-            retimed += ev.mark()[0] > mark[0]
+    retimed = retime(conn, ev, team_id) if any(k.startswith("sla_") or k == "calendar_id" for k in values) else 0
     ev.flush()
     return retimed
+
+
+def retime(conn: Connection, ev: EventWriter, team_id: str | None = None) -> int:
+    """Recomputes the SLA clock of every open conversation (of one team) after a policy change, and
+    emits those whose deadline moved. Returns how many moved."""
+    c = schema.conversations.c
+    q = select(c.id, c.sla_due_at).where(c.status != "resolved")
+    if team_id is not None:
+        q = q.where(c.team_id == team_id)
+    moved = 0
+    for cid, due in conn.execute(q).all():
+        emit_conversation(ev, conn, cid)
+        moved += conn.execute(select(c.sla_due_at).where(c.id == cid)).scalar() != due
+    return moved
 
 
 def add_sensitive_word(conn: Connection, word: str, team_id: str | None = None) -> int:

@@ -19,7 +19,7 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "team": ("teams", ("id", "name", "name_en", "sensitive_mode"), ()),
     "agent": ("agents", ("id", "name", "display_name", "team_id", "role", "capacity", "disabled", "presence"), ()),
     "customer": ("customers", ("id", "name", "email", "phone", "region", "note", "tags", "created_at",
-                               "updated_at", "identities"), ("tags", "identities")),
+                               "updated_at", "identities", "personality"), ("tags", "identities")),
     "order": ("orders", ("id", "customer_id", "total_cents", "status", "items", "created_at"), ("items",)),
     "snippet": ("snippets", ("id", "title", "body", "shortcut", "category", "team_id"), ()),
     "sensitive_word": ("sensitive_words", ("id", "word", "team_id"), ()),
@@ -40,7 +40,7 @@ KEEPS_SERVER_ROW = ("conversation", "customer")
 DELETABLE = ("sensitive_word",)
 # Fields an older server does not send yet, for NOT NULL columns.
 DEFAULTS: dict[str, dict[str, Any]] = {"team": {"sensitive_mode": "confirm"}, "agent": {"presence": "offline"},
-                                       "customer": {"identities": {}},
+                                       "customer": {"identities": {}, "personality": ""},
                                        "conversation": {"category": "consultation", "priority": "normal"}}
 
 

@@ -25,6 +25,7 @@ class CustomerCard:
     tags: tuple[str, ...]
     created_at: str
     updated_at: str
+    personality: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +65,12 @@ class CsatSummary:
 
 
 def card(conn: sqlite3.Connection, customer_id: int) -> CustomerCard | None:
-    r = conn.execute("SELECT id, name, email, phone, region, note, tags, created_at, updated_at FROM customers "
-                     "WHERE id = ?", (customer_id,)).fetchone()
+    r = conn.execute("SELECT id, name, email, phone, region, note, tags, created_at, updated_at, personality "
+                     "FROM customers WHERE id = ?", (customer_id,)).fetchone()
     if r is None:
         return None
     tags = orjson.loads(r[6])
-    return CustomerCard(r[0], r[1], r[2], r[3], r[4], r[5], tuple(str(t) for t in tags), r[7], r[8])
+    return CustomerCard(r[0], r[1], r[2], r[3], r[4], r[5], tuple(str(t) for t in tags), r[7], r[8], r[9])
 
 
 def order_facts(conn: sqlite3.Connection, customer_id: int) -> list[OrderFact]:

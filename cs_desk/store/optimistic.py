@@ -11,6 +11,7 @@ import orjson
 
 from cs_desk.domain.changes import Changes
 from cs_desk.domain.clock import utc_now_iso
+from cs_desk.domain.model import EDITABLE_CUSTOMER_FIELDS
 
 PREVIEW_CHARS = 140
 
@@ -86,7 +87,7 @@ def apply_local(conn: sqlite3.Connection, op: str, args: dict[str, Any], me: Me,
             ch.agents = True
     elif op == "customer.update":
         field = args["field"]
-        if field not in {"name", "email", "phone", "region", "note"}:
+        if field not in EDITABLE_CUSTOMER_FIELDS:
             raise ValueError(f"not an editable customer field: {field}")
         conn.execute(f"UPDATE customers SET {field}=? WHERE id=?", (args["value"], args["customer_id"]))
         ch.customers.add(args["customer_id"])

@@ -190,3 +190,28 @@ def next_deadline(conn: sqlite3.Connection, user_id: int) -> tuple[int, str, str
                      "AND status != 'resolved' AND sla_due_at IS NOT NULL ORDER BY sla_due_at LIMIT 1",
                      (user_id,)).fetchone()
     return (r[0], r[1], r[2], r[3]) if r else None
+
+
+def sla_breaches(conn: sqlite3.Connection, message_ids: set[str]) -> list[dict[str, Any]]:
+    """The SLA-breach lines among these messages, with their conversation's assignee and team:
+    {"conversation_id", "kind", "assignee_id", "team_id", "notify_lead"}."""
+    if not message_ids:
+        return []
+    ids = sorted(message_ids)
+    out = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for r in conn.execute(
+                "SELECT m.conversation_id, m.meta, c.assignee_id, c.team_id FROM messages m "
+                "JOIN conversations c ON c.id = m.conversation_id "
+                f"WHERE m.id IN ({','.join('?' * len(chunk))}) AND m.kind = 'system' AND m.meta IS NOT NULL", chunk):
+            try:
+                meta = orjson.loads(r[1])
+            except orjson.JSONDecodeError:
+                continue
+            if not isinstance(meta, dict) or meta.get("event") != "sla_breach":
+                continue
+            acts = meta.get("actions") if isinstance(meta.get("actions"), list) else []
+            out.append({"conversation_id": r[0], "kind": meta.get("kind"), "assignee_id": r[2], "team_id": r[3],
+                        "notify_lead": any(isinstance(a, dict) and a.get("action") == "notify_lead" for a in acts)})
+    return out

@@ -126,5 +126,6 @@ MIGRATIONS: list[str] = [
     ALTER TABLE conversations ADD COLUMN category TEXT NOT NULL DEFAULT 'consultation';
     ALTER TABLE conversations ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
     ALTER TABLE conversations ADD COLUMN classified TEXT;
+    ALTER TABLE customers ADD COLUMN personality TEXT NOT NULL DEFAULT '';
     """,
 ]

@@ -1,5 +1,6 @@
-"""Tells the agent about conversations newly assigned to them: a tray message where the desktop has
-a tray, the status bar otherwise. Only assignments that arrive while the app runs count."""
+"""Tells the agent about conversations newly assigned to them, and about SLA breaches on theirs (and,
+for a lead, on the team's when the policy notifies the lead): a tray message where the desktop has a
+tray, the status bar otherwise. Only what arrives while the app runs counts."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QStyle, QSystemTrayIcon, QWidget
 
 from cs_desk.domain.changes import Changes
 from cs_desk.views.desk import Desk
+from cs_desk.views.names import fill, sla_kind_label
 
 
 class Notifier(QObject):
@@ -37,6 +39,8 @@ class Notifier(QObject):
             return
         if not ch.conversations:
             return
+        if ch.messages and self.enabled and self.desk.sync_state != "snapshot":
+            self._breaches(ch.messages)
         now_mine = set(self.desk.assigned_to_me(ch.conversations))
         new = now_mine - self._mine
         self._mine = (self._mine - ch.conversations) | now_mine
@@ -55,4 +59,19 @@ class Notifier(QObject):
         self._last = conv_id
         if self.tray is not None:
             self.tray.showMessage("cs_desk", text, QSystemTrayIcon.MessageIcon.Information, 8000)
+        self.notified.emit(text)
+
+    def _breaches(self, message_ids: set[str]) -> None:
+        breaches = self.desk.my_sla_breaches(message_ids)
+        if not breaches:
+            return
+        b = breaches[0]
+        conv = self.desk.conversation(b["conversation_id"])
+        cust = self.desk.customer(conv["customer_id"]) if conv else None
+        text = fill(self.tr("SLA breached: %1 (%2)"), cust["name"] if cust else "#" + str(b["conversation_id"]),
+                    sla_kind_label(b["kind"])) if len(breaches) == 1 else \
+            self.tr("%n SLA breaches", "", len(breaches))
+        self._last = b["conversation_id"]
+        if self.tray is not None:
+            self.tray.showMessage("cs_desk", text, QSystemTrayIcon.MessageIcon.Warning, 10000)
         self.notified.emit(text)

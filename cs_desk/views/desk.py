@@ -205,6 +205,17 @@ class Desk(QObject):
     def remove_tag(self, target: str, target_id: int, tag: str) -> None:
         self._done(actions.remove_tag(self.store, target, target_id, tag))
 
+    def my_sla_breaches(self, message_ids: set[str]) -> list[dict[str, Any]]:
+        """Breach lines among new messages that concern me: my conversation, or my team's when I lead
+        it and the policy notifies the lead."""
+        me = self.me()
+        if me is None:
+            return []
+        lead = me.get("role") in ("lead", "admin")
+        return [b for b in queries.sla_breaches(self.store.conn, message_ids)
+                if b["assignee_id"] == me["id"]
+                or (lead and b["notify_lead"] and (me.get("role") == "admin" or b["team_id"] == me.get("team_id")))]
+
     def categorize(self, conv_id: int, *, category: str | None = None, priority: str | None = None) -> None:
         self._done(actions.categorize(self.store, conv_id, category=category, priority=priority))
 

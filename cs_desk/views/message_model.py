@@ -11,7 +11,7 @@ from cs_desk.domain.changes import Changes
 from cs_desk.store import queries
 from cs_desk.store.store import Store
 from cs_desk.views import timefmt
-from cs_desk.views.names import fill, team_name
+from cs_desk.views.names import fill, priority_label, sla_kind_label, team_name
 
 PAGE = 200
 R = Qt.ItemDataRole.UserRole
@@ -147,9 +147,31 @@ class MessageModel(QAbstractListModel):
                 meta = json.loads(meta)
             except ValueError:
                 return body
-        if not isinstance(meta, dict) or meta.get("event") != "transfer":
+        if not isinstance(meta, dict):
             return body
-        return self._transfer_text(meta) or body
+        event = meta.get("event")
+        if event == "transfer":
+            return self._transfer_text(meta) or body
+        if event in ("sla_warning", "sla_breach") and isinstance(meta.get("due_at"), str):
+            return self._sla_text(meta) or body
+        return body
+
+    def _sla_text(self, meta: dict[str, Any]) -> str:
+        kind, due = sla_kind_label(meta.get("kind")), timefmt.local_time(meta["due_at"])
+        if meta["event"] == "sla_warning":
+            return fill(self.tr("SLA warning: %1 is due at %2"), kind, due)
+        parts = [fill(self.tr("SLA breached: %1 was due at %2"), kind, due)]
+        for a in meta.get("actions") or []:
+            if not isinstance(a, dict):
+                continue
+            if a.get("action") == "notify_lead":
+                parts.append(self.tr("team lead notified"))
+            elif a.get("action") == "raise_priority":
+                parts.append(fill(self.tr("priority raised to %1"), priority_label(str(a.get("to")))))
+            elif a.get("action") == "reassign":
+                to = self._names.get(a.get("to")) if a.get("to") else None
+                parts.append(fill(self.tr("reassigned to %1"), to) if to else self.tr("nobody else was free to take it"))
+        return "; ".join(parts)
 
     def _team_names(self) -> dict[str, str]:
         return {t["id"]: team_name(t, t["id"]) for t in queries.teams(self.store.conn)}

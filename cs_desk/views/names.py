@@ -51,3 +51,39 @@ def priority_label(priority: str) -> str:
         "low": QCoreApplication.translate("Priority", "Low"),
     }
     return labels.get(priority, priority)
+
+
+def sla_kind_label(kind: str | None) -> str:
+    labels = {
+        "first_response": QCoreApplication.translate("SlaKind", "First response"),
+        "next_response": QCoreApplication.translate("SlaKind", "Next response"),
+        "resolution": QCoreApplication.translate("SlaKind", "Resolution"),
+    }
+    return labels.get(kind or "", QCoreApplication.translate("SlaKind", "SLA"))
+
+
+def personality_label(personality: str) -> str:
+    labels = {
+        "": QCoreApplication.translate("Personality", "Not judged yet"),
+        "friendly": QCoreApplication.translate("Personality", "Friendly"),
+        "dominant": QCoreApplication.translate("Personality", "Dominant"),
+        "analytical": QCoreApplication.translate("Personality", "Analytical"),
+        "self_centred": QCoreApplication.translate("Personality", "Self-centred"),
+    }
+    return labels.get(personality, personality)
+
+
+def personality_advice(personality: str) -> str:
+    """How the handbook says to serve this type (客户的分类及应对策略)."""
+    advice = {
+        "friendly": QCoreApplication.translate(
+            "Personality", "Tolerant and loyal. Give the best service; do not relax because they are patient."),
+        "dominant": QCoreApplication.translate(
+            "Personality", "Confident, wants respect and quick results, complains often. Handle with care, meet "
+                           "their requests where you can, make them feel respected."),
+        "analytical": QCoreApplication.translate(
+            "Personality", "Logical and reasonable. Explain the facts and offer a fair, reasoned solution."),
+        "self_centred": QCoreApplication.translate(
+            "Personality", "Puts their own interest first. State clearly what you can do and keep to the rules."),
+    }
+    return advice.get(personality, "")

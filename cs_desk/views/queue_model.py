@@ -25,7 +25,7 @@ from cs_desk.store.store import Store
 from cs_desk.views import timefmt
 from cs_desk.views.customer_presenter import channel_label, plain_tip
 from cs_desk.views.id_rows import IdRows
-from cs_desk.views.names import category_label, fill, priority_label
+from cs_desk.views.names import category_label, fill, priority_label, sla_kind_label
 
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -172,8 +172,7 @@ class QueueModel(IdRows[int], QAbstractTableModel):
         return sla.state_at(r.sla_due_at, r.sla_warn_at, self.now())
 
     def kind_label(self, kind: str | None) -> str:
-        return {sla.FIRST_RESPONSE: self.tr("First response"), sla.NEXT_RESPONSE: self.tr("Next response"),
-                sla.RESOLUTION: self.tr("Resolution")}.get(kind or "", self.tr("SLA"))
+        return sla_kind_label(kind)
 
     def _sla_text(self, r: QueueRow) -> str:
         if not r.sla_due_at or r.status == "resolved":

@@ -506,138 +506,143 @@ Esc：回到会话队列</translation>
 <context>
     <name>CustomerSidebar</name>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="51"/>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="171"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="52"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="175"/>
         <source>No customer selected</source>
         <translation>未选择客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="69"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="70"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="84"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="84"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="84"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="86"/>
         <source>Add e-mail</source>
         <translation>添加邮箱</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="86"/>
         <source>Add phone</source>
         <translation>添加电话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="86"/>
         <source>Add region</source>
         <translation>添加地区</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="91"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="92"/>
         <source>Channels</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="98"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="94"/>
+        <source>Personality</source>
+        <translation>性格类型</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="101"/>
         <source>No orders</source>
         <translation>暂无订单</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="99"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="102"/>
         <source>Copy order number</source>
         <translation>复制订单号</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="100"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="103"/>
         <source>No conversations</source>
         <translation>暂无会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="102"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="105"/>
         <source>Click to open</source>
         <translation>点击打开</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="104"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="107"/>
         <source>No ratings yet</source>
         <translation>暂无评价</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="111"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="114"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="112"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="115"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="113"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="116"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="114"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="117"/>
         <source>Recent orders</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="115"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="118"/>
         <source>Conversations</source>
         <translation>历史会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="116"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="119"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="172"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="176"/>
         <source>This customer is not in the local cache yet</source>
         <translation>本地缓存中暂无该客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="184"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="188"/>
         <source>Customer since %1</source>
         <translation>注册于 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="194"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="199"/>
         <source>Tags (%1)</source>
         <translation>标签（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="195"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="200"/>
         <source>Recent orders (%1)</source>
         <translation>最近订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="196"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="201"/>
         <source>Conversations (%1)</source>
         <translation>历史会话（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="197"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="202"/>
         <source>Satisfaction (%1)</source>
         <translation>满意度（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="201"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="206"/>
         <source>Average %1 / 5 %2 from %3 ratings</source>
         <translation>平均 %1 / 5 %2（共 %3 条评价）</translation>
     </message>
@@ -841,26 +846,56 @@ Esc：回到会话队列</translation>
     </message>
     <message>
         <location filename="../../cs_desk/views/message_model.py" line="162"/>
+        <source>SLA warning: %1 is due at %2</source>
+        <translation>SLA 预警：%1 将于 %2 到期</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="163"/>
+        <source>SLA breached: %1 was due at %2</source>
+        <translation>SLA 已超时：%1 应于 %2 完成</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="168"/>
+        <source>team lead notified</source>
+        <translation>已通知组长</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="170"/>
+        <source>priority raised to %1</source>
+        <translation>优先级升为%1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="173"/>
+        <source>reassigned to %1</source>
+        <translation>已改派给 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="173"/>
+        <source>nobody else was free to take it</source>
+        <translation>暂无其他空闲客服可接手</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="184"/>
         <source>A colleague</source>
         <translation>一位同事</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="173"/>
+        <location filename="../../cs_desk/views/message_model.py" line="195"/>
         <source>%1 transferred this conversation from %2 to %3 (%4): %5</source>
         <translation>%1 将此会话从 %2 转接给 %3（%4），转接原因：%5</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="175"/>
+        <location filename="../../cs_desk/views/message_model.py" line="197"/>
         <source>%1 transferred this conversation from %2 to the %3 queue: %4</source>
         <translation>%1 将此会话从 %2 转接到 %3 队列，转接原因：%4</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="178"/>
+        <location filename="../../cs_desk/views/message_model.py" line="200"/>
         <source>%1 transferred this conversation to %2 (%3): %4</source>
         <translation>%1 将此会话转接给 %2（%3），转接原因：%4</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="179"/>
+        <location filename="../../cs_desk/views/message_model.py" line="201"/>
         <source>%1 transferred this conversation to the %2 queue: %3</source>
         <translation>%1 将此会话转接到 %2 队列，转接原因：%3</translation>
     </message>
@@ -891,15 +926,27 @@ Esc：回到会话队列</translation>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../cs_desk/ui/notifier.py" line="53"/>
+        <location filename="../../cs_desk/ui/notifier.py" line="57"/>
         <source>New conversation assigned to you: %1</source>
         <translation>新会话已分配给您：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/ui/notifier.py" line="54"/>
+        <location filename="../../cs_desk/ui/notifier.py" line="58"/>
         <source>%n conversations assigned to you</source>
         <translation>
             <numerusform>%n 个会话已分配给您</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/notifier.py" line="71"/>
+        <source>SLA breached: %1 (%2)</source>
+        <translation>SLA 已超时：%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cs_desk/ui/notifier.py" line="73"/>
+        <source>%n SLA breaches</source>
+        <translation>
+            <numerusform>%n 个会话 SLA 已超时</numerusform>
         </translation>
     </message>
 </context>
@@ -967,6 +1014,62 @@ Esc：回到会话队列</translation>
     </message>
 </context>
 <context>
+    <name>Personality</name>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="67"/>
+        <source>Not judged yet</source>
+        <translation>尚未判断</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="68"/>
+        <source>Friendly</source>
+        <translation>友善型</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="69"/>
+        <source>Dominant</source>
+        <translation>独断型</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="70"/>
+        <source>Analytical</source>
+        <translation>分析型</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="71"/>
+        <source>Self-centred</source>
+        <translation>自我型</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="79"/>
+        <source>Tolerant and loyal. Give the best service; do not relax because they are patient.</source>
+        <translation>随和宽容、忠诚度高。提供最好的服务，不因对方的宽容和理解而放松对自己的要求。</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="81"/>
+        <source>Confident, wants respect and quick results, complains often. Handle with care, meet their requests where you can, make them feel respected.</source>
+        <translation>自信果断、需要被尊重，投诉较多。小心应对，尽可能满足其要求，让其有被尊重的感觉。</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="84"/>
+        <source>Logical and reasonable. Explain the facts and offer a fair, reasoned solution.</source>
+        <translation>讲道理、逻辑性强。说明事实，给出公正合理的解决方案和解释。</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="86"/>
+        <source>Puts their own interest first. State clearly what you can do and keep to the rules.</source>
+        <translation>以自我为中心。清楚说明能做到什么，坚持规则。</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalityPicker</name>
+    <message>
+        <location filename="../../cs_desk/ui/customer/personality_picker.py" line="24"/>
+        <source>How this customer likes to be served</source>
+        <translation>这位客户希望被如何对待</translation>
+    </message>
+</context>
+<context>
     <name>PresenceSegment</name>
     <message>
         <location filename="../../cs_desk/ui/statusbar/presence.py" line="56"/>
@@ -1020,89 +1123,73 @@ Esc：回到会话队列</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="175"/>
-        <source>First response</source>
-        <translation>首次响应</translation>
-    </message>
-    <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="175"/>
-        <source>Next response</source>
-        <translation>下次响应</translation>
-    </message>
-    <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="176"/>
-        <source>Resolution</source>
-        <translation>解决时限</translation>
-    </message>
-    <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="176"/>
-        <location filename="../../cs_desk/views/queue_model.py" line="215"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="184"/>
-        <location filename="../../cs_desk/views/queue_model.py" line="199"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="183"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="198"/>
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="188"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="187"/>
         <source>%1 was due %2</source>
         <translation>%1已于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="188"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="187"/>
         <source>%1 due %2</source>
         <translation>%1将于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="191"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="190"/>
         <source>Due soon</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="213"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="213"/>
         <source>Last message</source>
         <translation>最新消息</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="213"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="213"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="215"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
         <source>Unread</source>
         <translation>未读</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="215"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="214"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="217"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="216"/>
         <source>Time left until the promised reply or resolution</source>
         <translation>SLA 剩余时间（距承诺的回复或解决时限）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="219"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="218"/>
         <source>Category and priority: higher priority is served first</source>
         <translation>分类与优先级：优先级高的先接待</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/queue_model.py" line="260"/>
+        <location filename="../../cs_desk/views/queue_model.py" line="259"/>
         <source>%1 · priority %2</source>
         <translation>%1 · 优先级：%2</translation>
     </message>
@@ -1345,6 +1432,29 @@ Esc：回到会话队列</translation>
         <location filename="../../cs_desk/ui/dialogs/settings_dialog.py" line="44"/>
         <source>Font size</source>
         <translation>字号</translation>
+    </message>
+</context>
+<context>
+    <name>SlaKind</name>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="58"/>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="59"/>
+        <source>Next response</source>
+        <translation>再次响应</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="60"/>
+        <source>Resolution</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/names.py" line="62"/>
+        <source>SLA</source>
+        <translation>SLA</translation>
     </message>
 </context>
 <context>

@@ -350,3 +350,22 @@ def test_main_window_sidebar_follows_the_open_conversation(qtbot, store):
     qtbot.waitUntil(lambda: w.conversation.conv_id == 11)
     assert w.sidebar.name.label.text() == "张伟"
     w.close()
+
+
+def test_personality_type_is_picked_with_the_handbooks_advice(qtbot, sidebar, store):
+    from cs_desk.protocol.codec import FrameError
+    from cs_desk.protocol.frames import parse_args
+
+    picker = sidebar.personality
+    assert picker.currentData() == "" and picker.count() == 5
+    before = store.outbox_count()
+    picker.setCurrentIndex(picker.findData("dominant"))
+    picker.activated.emit(picker.currentIndex())
+    assert store.outbox_count() == before + 1
+    op, args = store.outbox_after(0, 100)[-1][1:]
+    assert (op, args["field"], args["value"]) == ("customer.update", "personality", "dominant")
+    assert picker.currentData() == "dominant" and "respect" in picker.toolTip()  # shown at once, offline
+    picker.activated.emit(picker.currentIndex())  # the same pick again queues nothing
+    assert store.outbox_count() == before + 1
+    with pytest.raises(FrameError, match="personality is one of"):
+        parse_args("customer.update", {"customer_id": 1, "field": "personality", "value": "grumpy"})

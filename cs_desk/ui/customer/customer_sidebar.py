@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from cs_desk.domain.clock import parse_iso
 from cs_desk.ui.customer.card_list import CardList, Section
 from cs_desk.ui.customer.fields import EditableLine, NoteBox
+from cs_desk.ui.customer.personality_picker import PersonalityPicker
 from cs_desk.ui.customer.tag_chips import TagEditor
 from cs_desk.ui.customer.value_badge import SegmentBadge, ValueTiles
 from cs_desk.views.customer_presenter import CustomerPresenter, CustomerView, channel_label, stars
@@ -89,6 +90,8 @@ class CustomerSidebar(QWidget):
             form.addRow(self._caption(captions[f], contact), self.fields[f])
         self.channels = _plain(contact)
         form.addRow(self._caption(self.tr("Channels"), contact), self.channels)
+        self.personality = PersonalityPicker(contact)
+        form.addRow(self._caption(self.tr("Personality"), contact), self.personality)
         # tags, note
         self.tags = TagEditor(content)
         self.tags.set_completion_model(self.presenter.completions)
@@ -140,6 +143,7 @@ class CustomerSidebar(QWidget):
         for field, line in self.fields.items():
             line.committed.connect(lambda text, f=field: self._save_field(f, text))
         self.note.saveRequested.connect(lambda text: self._save_field("note", text))
+        self.personality.chosen.connect(lambda p: self._report(self.presenter.save_field("personality", p)))
         self.tags.addRequested.connect(self._add_tag)
         self.tags.removeRequested.connect(lambda tag: self._report(p.remove_tag(tag)))
         self.tags.aboutToType.connect(p.ensure_completions)
@@ -189,6 +193,7 @@ class CustomerSidebar(QWidget):
         used = list(view.channels) + [ch for ch in handles if ch not in view.channels]
         self.channels.setText("\n".join(f"{channel_label(ch)}  {handles[ch]}" if ch in handles else channel_label(ch)
                                          for ch in used) or "—")
+        self.personality.set_value(c.personality)
         self.tags.set_tags(c.tags)
         self.note.set_note(c.note, force=switched)
         self.sec_tags.set_title(self.tr("Tags (%1)").replace("%1", str(len(c.tags))))
