@@ -19,7 +19,7 @@ def team_dict(row: Any) -> dict[str, Any]:
                     "resolution_s": row.sla_resolution_s, "calendar_id": row.calendar_id},
             "routing": {"strategy": row.routing_strategy, "returning_first": bool(row.returning_first),
                         "returning_days": row.returning_days, "overflow_after_s": row.overflow_after_s,
-                        "overflow_team": row.overflow_team}}
+                        "overflow_team": row.overflow_team}, "reopen_days": row.reopen_days}
 
 
 def agent_dict(row: Any) -> dict[str, Any]:

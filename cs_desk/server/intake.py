@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from datetime import timedelta
 from typing import Annotated, Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from sqlalchemy import Connection, or_, select
 
-from cs_desk.domain.clock import utc_now_iso
+from cs_desk.domain.clock import parse_iso, utc_now_iso
 from cs_desk.domain.model import MAX_MESSAGE_CHARS, AuthorKind, MessageKind, Status
 from cs_desk.domain.routing import Arrival
 from cs_desk.server import entities, routing, schema
@@ -117,6 +118,14 @@ def _by_contact(conn: Connection, c: IntakeCustomer, now: str) -> tuple[int, boo
     return int(res.inserted_primary_key[0]), True
 
 
+def _too_old_to_reopen(conn: Connection, conv: Any, now: str) -> bool:
+    if conv.status != Status.RESOLVED.value or not conv.resolved_at:
+        return False
+    days = raw(conn).scalar("SELECT reopen_days FROM teams WHERE id = ?", (conv.team_id,))
+    days = 7 if days is None else int(days)
+    return parse_iso(now) - parse_iso(conv.resolved_at) > timedelta(days=days)
+
+
 def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessage) -> tuple[dict, list[Event], bool]:
     """Returns (result, events, replayed)."""
     kh = hash_key(api_key)
@@ -138,6 +147,8 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
     else:
         conv = raw(conn).row("SELECT * FROM conversations WHERE customer_id = ? AND channel = ? "
                              "ORDER BY id DESC LIMIT 1", (customer_id, key.channel))
+    if conv is not None and _too_old_to_reopen(conn, conv, now):
+        conv = None  # resolved long ago: this is a new matter, in a new conversation
     first_sight = False
     if conv is None:
         before = set(entities.customer_teams(conn, customer_id))

@@ -47,6 +47,8 @@ teams = Table(
     Column("overflow_team", String(64)),
     Column("rr_last_agent", Integer),
     Column("calendar_id", String(64)),  # working hours its SLA clocks run in; NULL: around the clock
+    # a customer writing within this many days of the resolution reopens it; later, a new conversation
+    Column("reopen_days", Integer, nullable=False, default=7),
 )
 
 # Business-hours calendars (cs_desk.domain.business_hours): hours JSON {"mon": [["09:00", "18:00"]], …},
@@ -270,7 +272,7 @@ sensitive_words = Table(
 ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
     "teams": ("sensitive_mode", "sla_first_response_s", "sla_next_response_s", "sla_resolution_s",
               "routing_strategy", "returning_first", "returning_days", "overflow_after_s", "overflow_team",
-              "rr_last_agent", "calendar_id"),
+              "rr_last_agent", "calendar_id", "reopen_days"),
     "users": ("presence", "presence_choice", "online_since", "rank"),
     "messages": ("meta",),
     "customers": ("personality",),

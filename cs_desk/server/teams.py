@@ -40,7 +40,8 @@ def set_team(conn: Connection, team_id: str, *, sensitive_mode: str | None = Non
              sla_first_response_s: int | None = None, sla_next_response_s: int | None = None,
              sla_resolution_s: int | None = None, strategy: str | None = None, returning_first: bool | None = None,
              returning_days: int | None = None, overflow_after_s: int | None = None,
-             overflow_team: str | None = None, calendar_id: str | None = None) -> int:
+             overflow_team: str | None = None, calendar_id: str | None = None,
+             reopen_days: int | None = None) -> int:
     """Returns how many open conversations got a new deadline. calendar_id "" clears the calendar."""
     _team_row(conn, team_id)
     values: dict[str, Any] = {}
@@ -50,7 +51,8 @@ def set_team(conn: Connection, team_id: str, *, sensitive_mode: str | None = Non
         values["routing_strategy"] = strategy
     if returning_first is not None:
         values["returning_first"] = returning_first
-    for key, v in (("returning_days", returning_days), ("overflow_after_s", overflow_after_s)):
+    for key, v in (("returning_days", returning_days), ("overflow_after_s", overflow_after_s),
+                   ("reopen_days", reopen_days)):
         if v is not None:
             if v < 0:
                 raise ValueError(f"{key.replace('_', ' ')} is 0 or more")

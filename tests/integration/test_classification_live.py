@@ -84,3 +84,37 @@ async def test_the_team_queue_serves_complaints_and_refunds_first(srv, agents):
     srv.running.app.hub.notify_head(await db.read(eventlog.head))  # as the router tick would
     await alice.wait(lambda: conv(alice.store, complaint["conversation_id"])["assignee_id"] == srv.world.users["alice"])
     assert conv(alice.store, older["conversation_id"])["assignee_id"] is None
+
+
+async def test_writing_back_reopens_within_the_teams_days_and_starts_anew_after(srv, agents):
+    from datetime import UTC, datetime, timedelta
+
+    import pytest
+
+    from cs_desk.domain.clock import to_iso
+
+    db = srv.running.app.db
+    await db.write(lambda c: teams.set_team(c, "a", reopen_days=3))
+    who = {"name": "回头客", "email": "back@example.com"}
+    first = await post(srv, "a", "发票怎么开", "o1", customer=who)
+    cid = first["conversation_id"]
+
+    async def resolve(days_ago):
+        at = to_iso(datetime.now(UTC) - timedelta(days=days_ago))
+        await db.write(lambda c: c.exec_driver_sql(
+            f"UPDATE conversations SET status = 'resolved', resolved_at = '{at}' WHERE id = {int(cid)}"))
+
+    await resolve(2)
+    again = await post(srv, "a", "还有个问题", "o2", customer=who)
+    assert again["conversation_id"] == cid  # within 3 days: the same conversation, reopened
+    alice = await agents("alice")
+    await alice.live()
+    assert conv(alice.store, cid)["status"] == "open"
+    await resolve(4)
+    later = await post(srv, "a", "又来了", "o3", customer=who)
+    assert later["conversation_id"] != cid  # 4 days later: a new conversation
+    await alice.wait(lambda: conv(alice.store, later["conversation_id"]) is not None)
+    status = await db.read(lambda c: c.exec_driver_sql(f"SELECT status FROM conversations WHERE id = {int(cid)}").scalar())
+    assert status == "resolved"  # the old one stays closed
+    with pytest.raises(ValueError, match="0 or more"):
+        await db.write(lambda c: teams.set_team(c, "a", reopen_days=-1))
