@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-VIEWS = ("mine", "unassigned", "team", "resolved")
+# followups: conversations with a follow-up (回访) still open, whatever their status
+VIEWS = ("mine", "unassigned", "team", "resolved", "followups")
 # Orders the queue can be sorted in (one per column). "priority" ascending is the default urgency:
 # higher priority first (complaints and refunds), within a priority the earliest deadline (breached on
 # top), then the rest by how long the customer waits. "sla" is the deadline alone.

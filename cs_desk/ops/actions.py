@@ -77,6 +77,11 @@ def categorize(store: Store, conversation_id: int, *, category: str | None = Non
     return _enqueue(store, "conversation.categorize", args)
 
 
+def close_followup(store: Store, followup_id: int, outcome: str) -> Changes:
+    """A lead closes a follow-up (回访) with what came of the call."""
+    return _enqueue(store, "followup.done", {"followup_id": followup_id, "outcome": outcome})
+
+
 def transfer(store: Store, conversation_id: int, expected_assignee_id: int | None, reason: str, *,
              to_agent_id: int | None = None, to_team_id: str | None = None) -> Changes:
     """Hands the conversation to an agent, or to a team's queue, with a reason the next owner reads."""

@@ -152,6 +152,13 @@ class Categorize(_Strict):
         return self
 
 
+class FollowupDone(_Strict):
+    """A lead closes a follow-up (回访) with what came of it."""
+
+    followup_id: Id
+    outcome: Reason
+
+
 MUTATION_ARGS: dict[str, type[_Strict]] = {
     "message.send": SendMessage,
     "note.add": AddNote,
@@ -164,6 +171,7 @@ MUTATION_ARGS: dict[str, type[_Strict]] = {
     "presence.set": SetPresence,
     "conversation.transfer": Transfer,
     "conversation.categorize": Categorize,
+    "followup.done": FollowupDone,
 }
 
 CLIENT_FRAMES: dict[str, type[_Strict]] = {"hello": Hello, "mutate": Mutate, "activity": Activity}

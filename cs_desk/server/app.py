@@ -105,6 +105,7 @@ class ServerApp:
             Route("/health", self.health),
             Route("/api/v1/messages", self.post_message, methods=["POST"]),
             Route("/api/v1/conversations/{id:int}", self.get_conversation, methods=["GET"]),
+            Route("/api/v1/conversations/{id:int}/survey", self.post_survey, methods=["POST"]),
         ])
 
     async def asgi(self, scope: dict, receive: Any, send: Any) -> None:
@@ -160,17 +161,31 @@ class ServerApp:
             idem = request.headers.get("idempotency-key", "").strip()
             if not idem or len(idem) > 200:
                 raise intake.IntakeError(400, "idempotency_key", "an Idempotency-Key header (1-200 chars) is required")
-            raw = b""
-            async for chunk in request.stream():
-                raw += chunk
-                if len(raw) > MAX_HTTP_BODY:
-                    raise intake.IntakeError(413, "too_large", "request body above 1 MiB")
-            msg = intake.parse_body(raw)
+            msg = intake.parse_body(await self._body(request))
             result, events, replayed = await self.db.write(intake.post_message, key, idem, msg)
         except intake.IntakeError as exc:
             return self._err(exc)
         self.hub.publish(events)
         return Response(orjson.dumps(result), status_code=200 if replayed else 201, media_type="application/json")
+
+    async def post_survey(self, request: Request) -> Response:
+        try:
+            key = self._api_key(request)
+            body = await self._body(request)
+            result, events = await self.db.write(intake.post_survey, key, request.path_params["id"], body)
+        except intake.IntakeError as exc:
+            return self._err(exc)
+        self.hub.publish(events)
+        return Response(orjson.dumps(result), status_code=201, media_type="application/json")
+
+    @staticmethod
+    async def _body(request: Request) -> bytes:
+        raw = b""
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > MAX_HTTP_BODY:
+                raise intake.IntakeError(413, "too_large", "request body above 1 MiB")
+        return raw
 
     async def get_conversation(self, request: Request) -> Response:
         try:

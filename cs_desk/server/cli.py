@@ -97,7 +97,8 @@ def cmd_admin(args: argparse.Namespace) -> int:
                                    sla_resolution_s=args.sla_resolution, strategy=args.strategy,
                                    returning_first=args.returning_first, returning_days=args.returning_days,
                                    overflow_after_s=args.overflow_after, overflow_team=args.overflow_team,
-                                   calendar_id=args.calendar, reopen_days=args.reopen_days)
+                                   calendar_id=args.calendar, reopen_days=args.reopen_days,
+                                   followup_below=args.followup_below)
                 print(f"updated team {args.id}; {n} open conversation(s) got a new deadline")
             elif args.admin_cmd == "add-calendar":
                 sla.set_calendar(conn, args.id, sla.parse_hours(args.hours), args.holiday or [], args.name or "",
@@ -239,6 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--overflow-team", metavar="TEAM", help="'' for none")
     st.add_argument("--reopen-days", type=int, metavar="N",
                     help="a customer writing within N days of the resolution reopens it (default 7); later: a new one")
+    st.add_argument("--followup-below", type=int, metavar="SCORE",
+                    help="a satisfaction score at or below this opens a follow-up for the lead (default 2; 0: never)")
     st.add_argument("--calendar", metavar="ID", help="business hours of its SLA clocks ('' for around the clock)")
     rule = asub.add_parser("add-rule", help="advanced routing rule, evaluated in order")
     rule.add_argument("team")

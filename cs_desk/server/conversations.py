@@ -25,7 +25,7 @@ PREVIEW_CHARS = 140
 # Columns a caller may set through set_values (names are ours, never input).
 SETTABLE = frozenset({"status", "assignee_id", "team_id", "tags", "updated_at", "resolved_at", "csat_score",
                       "csat_comment", "subject", "owner_id", "waiting_since", "assign_reason", "category",
-                      "priority", "classified", "sla_stage"})
+                      "priority", "classified", "sla_stage", "survey_sent_at", "csat_at"})
 
 
 def load_or_fail(conn: Connection, conversation_id: int) -> Row:

@@ -19,7 +19,8 @@ def team_dict(row: Any) -> dict[str, Any]:
                     "resolution_s": row.sla_resolution_s, "calendar_id": row.calendar_id},
             "routing": {"strategy": row.routing_strategy, "returning_first": bool(row.returning_first),
                         "returning_days": row.returning_days, "overflow_after_s": row.overflow_after_s,
-                        "overflow_team": row.overflow_team}, "reopen_days": row.reopen_days}
+                        "overflow_team": row.overflow_team}, "reopen_days": row.reopen_days,
+            "followup_below": row.followup_below}
 
 
 def agent_dict(row: Any) -> dict[str, Any]:
@@ -64,7 +65,14 @@ def conversation_dict(row: Any) -> dict[str, Any]:
             "assign_reason": orjson.loads(row.assign_reason) if row.assign_reason else None,
             "source": orjson.loads(row.source) if row.source else None,
             "category": row.category, "priority": row.priority,
-            "classified": orjson.loads(row.classified) if row.classified else None}
+            "classified": orjson.loads(row.classified) if row.classified else None,
+            "survey_sent_at": row.survey_sent_at, "csat_at": row.csat_at}
+
+
+def followup_dict(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "conversation_id": row.conversation_id, "team_id": row.team_id, "reason": row.reason,
+            "score": row.score, "comment": row.comment, "created_at": row.created_at, "done_at": row.done_at,
+            "done_by": row.done_by, "outcome": row.outcome}
 
 
 def message_dict(row: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, or_, select
 from cs_desk.domain.clock import parse_iso, utc_now_iso
 from cs_desk.domain.model import MAX_MESSAGE_CHARS, AuthorKind, MessageKind, Status
 from cs_desk.domain.routing import Arrival
-from cs_desk.server import entities, routing, schema
+from cs_desk.server import entities, routing, schema, surveys
 from cs_desk.server.eventlog import Event, EventWriter
 from cs_desk.server.fastsql import raw
 from cs_desk.server.mutations import append_message, emit_customer
@@ -190,7 +190,7 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
     return result, ev.flush(), False
 
 
-def get_conversation(conn: Connection, api_key: str, conversation_id: int) -> dict:
+def _channel_conversation(conn: Connection, api_key: str, conversation_id: int) -> Any:
     kh = hash_key(api_key)
     key = conn.execute(select(schema.api_keys).where(schema.api_keys.c.key_hash == kh)).first()
     if key is None or key.revoked_at is not None:
@@ -198,7 +198,34 @@ def get_conversation(conn: Connection, api_key: str, conversation_id: int) -> di
     conv = entities.load_conversation(conn, conversation_id)
     if conv is None or conv.channel != key.channel:
         raise IntakeError(404, "not_found", "no such conversation on this channel")
+    return conv
+
+
+def post_survey(conn: Connection, api_key: str, conversation_id: int, body: bytes) -> tuple[dict, list[Event]]:
+    """The customer's satisfaction answer, relayed by their channel: {"score": 1-5, "comment": "…"}."""
+    conv = _channel_conversation(conn, api_key, conversation_id)
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise IntakeError(400, "bad_json", "the body is not JSON") from None
+    if not isinstance(data, dict) or set(data) - {"score", "comment"}:
+        raise IntakeError(400, "bad_survey", 'send {"score": 1-5, "comment": "optional text"}')
+    ev = EventWriter(conn)
+    try:
+        result = surveys.answer(conn, ev, conv, data.get("score"), data.get("comment"))
+    except surveys.SurveyError as exc:
+        raise IntakeError(exc.status, exc.code, exc.message) from None
+    return result, ev.flush()
+
+
+def get_conversation(conn: Connection, api_key: str, conversation_id: int) -> dict:
+    conv = _channel_conversation(conn, api_key, conversation_id)
     # What the customer's channel may know: no internal notes, not even how many there are.
     visible = raw(conn).scalar("SELECT count(*) FROM messages WHERE conversation_id = ? AND kind != 'note'",
                                (conv.id,))
-    return {"id": conv.id, "status": conv.status, "message_count": int(visible or 0), "updated_at": conv.updated_at}
+    survey = None
+    if conv.survey_sent_at is not None:
+        survey = {"sent_at": conv.survey_sent_at, "answered_at": conv.csat_at,
+                  "score": conv.csat_score if conv.csat_at else None}
+    return {"id": conv.id, "status": conv.status, "message_count": int(visible or 0), "updated_at": conv.updated_at,
+            "survey": survey}

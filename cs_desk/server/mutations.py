@@ -27,7 +27,7 @@ from cs_desk.domain.permissions import (
 from cs_desk.protocol import frames
 from cs_desk.protocol.codec import FrameError
 from cs_desk.protocol.constants import E_FORBIDDEN, E_INVALID, E_NOT_FOUND, E_SENSITIVE
-from cs_desk.server import classification, entities, routing, teams, transfer
+from cs_desk.server import classification, entities, routing, surveys, teams, transfer
 from cs_desk.server.conversations import (
     PREVIEW_CHARS,
     append_message,
@@ -137,10 +137,14 @@ def _status_set(conn: Connection, ev: EventWriter, actor: Actor, a: frames.SetSt
     conv = load_or_fail(conn, a.conversation_id)
     check_set_status(actor, entities.conv_facts(conv), a.status)
     if conv.status != a.status.value:
-        resolved_at = utc_now_iso() if a.status is Status.RESOLVED else None
-        set_values(conn, ev, conv, status=a.status.value, resolved_at=resolved_at)
+        now = utc_now_iso()
         if a.status is Status.RESOLVED:
+            set_values(conn, ev, conv, status=a.status.value, resolved_at=now, updated_at=now,
+                       **surveys.on_resolve(now))
+            surveys.announce(conn, ev, conv.id)
             routing.serve_queue(conn, ev, {conv.team_id})  # the assignee has room again
+        else:
+            set_values(conn, ev, conv, status=a.status.value, resolved_at=None, updated_at=now)
     return {"status": a.status.value}
 
 
@@ -207,6 +211,10 @@ def _categorize(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Categ
     return {"category": a.category or conv.category, "priority": a.priority or conv.priority}
 
 
+def _followup_done(conn: Connection, ev: EventWriter, actor: Actor, a: frames.FollowupDone) -> dict:
+    return surveys.close_followup(conn, ev, actor, a.followup_id, a.outcome)
+
+
 Handler = Callable[[Connection, EventWriter, Actor, Any], dict]
 
 HANDLERS: dict[str, Handler] = {
@@ -221,6 +229,7 @@ HANDLERS: dict[str, Handler] = {
     "presence.set": _presence_set,
     "conversation.transfer": _transfer,
     "conversation.categorize": _categorize,
+    "followup.done": _followup_done,
 }
 assert HANDLERS.keys() == frames.MUTATION_ARGS.keys()
 

@@ -49,6 +49,8 @@ teams = Table(
     Column("calendar_id", String(64)),  # working hours its SLA clocks run in; NULL: around the clock
     # a customer writing within this many days of the resolution reopens it; later, a new conversation
     Column("reopen_days", Integer, nullable=False, default=7),
+    # a satisfaction score at or below this creates a follow-up (回访) for the lead; 0: never
+    Column("followup_below", Integer, nullable=False, default=2),
 )
 
 # Business-hours calendars (cs_desk.domain.business_hours): hours JSON {"mon": [["09:00", "18:00"]], …},
@@ -171,6 +173,9 @@ conversations = Table(
     Column("classified", Text),
     # the last SLA alert sent for the running clock: "warned:<kind>:<due>" or "breached:<kind>:<due>"
     Column("sla_stage", Text),
+    # the satisfaction survey of the latest resolution: asked at, answered at (csat_score/_comment)
+    Column("survey_sent_at", String(32)),
+    Column("csat_at", String(32)),
     Index("ix_conversations_sla_warn", "sla_warn_at"),
 )
 
@@ -238,6 +243,22 @@ customer_identities = Table(
     PrimaryKeyConstraint("channel", "handle"),
 )
 
+# Follow-ups (回访) for a team's lead: a low satisfaction score asks someone to call the customer back.
+followups = Table(
+    "followups",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", Integer, ForeignKey("conversations.id"), nullable=False, index=True),
+    Column("team_id", String(64), nullable=False),
+    Column("reason", String(16), nullable=False),  # low_score
+    Column("score", Integer),
+    Column("comment", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("done_at", String(32)),
+    Column("done_by", Integer),
+    Column("outcome", Text),  # what the lead noted when closing it
+)
+
 # Knowledge-base vocabulary for classifying conversations: business words (业务词) name a category,
 # synonyms (同义词) map what customers write onto a standard word. team_id NULL: every team.
 kb_words = Table(
@@ -272,12 +293,13 @@ sensitive_words = Table(
 ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
     "teams": ("sensitive_mode", "sla_first_response_s", "sla_next_response_s", "sla_resolution_s",
               "routing_strategy", "returning_first", "returning_days", "overflow_after_s", "overflow_team",
-              "rr_last_agent", "calendar_id", "reopen_days"),
+              "rr_last_agent", "calendar_id", "reopen_days", "followup_below"),
     "users": ("presence", "presence_choice", "online_since", "rank"),
     "messages": ("meta",),
     "customers": ("personality",),
     "conversations": ("sla_kind", "sla_due_at", "sla_warn_at", "resolved_at", "csat_score", "csat_comment",
-                      "owner_id", "waiting_since", "assign_reason", "source", "category", "priority", "classified", "sla_stage"),
+                      "owner_id", "waiting_since", "assign_reason", "source", "category", "priority", "classified", "sla_stage",
+                      "survey_sent_at", "csat_at"),
 }
 
 # team_id NULL: every user sees the event; ADMIN_ONLY: only admins (customers with no conversation yet).

@@ -49,6 +49,10 @@ def read_snapshot(conn: Connection, user: User) -> tuple[int, dict[str, list[dic
         wq = wq.where(or_(s.sensitive_words.c.team_id.is_(None), s.sensitive_words.c.team_id == user.team_id))
     rows["sensitive_word"] = [entities.sensitive_word_dict(r) for r in conn.execute(wq)]
     rows["conversation"] = [entities.conversation_dict(r) for r in convs]
+    fq = select(s.followups)
+    if not admin:
+        fq = fq.where(s.followups.c.team_id == user.team_id)
+    rows["followup"] = [entities.followup_dict(r) for r in conn.execute(fq.order_by(s.followups.c.id))]
     mq = select(s.messages).order_by(s.messages.c.conversation_id, s.messages.c.created_at)
     if not admin:
         mq = mq.join(s.conversations, s.conversations.c.id == s.messages.c.conversation_id).where(

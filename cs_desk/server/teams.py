@@ -41,7 +41,7 @@ def set_team(conn: Connection, team_id: str, *, sensitive_mode: str | None = Non
              sla_resolution_s: int | None = None, strategy: str | None = None, returning_first: bool | None = None,
              returning_days: int | None = None, overflow_after_s: int | None = None,
              overflow_team: str | None = None, calendar_id: str | None = None,
-             reopen_days: int | None = None) -> int:
+             reopen_days: int | None = None, followup_below: int | None = None) -> int:
     """Returns how many open conversations got a new deadline. calendar_id "" clears the calendar."""
     _team_row(conn, team_id)
     values: dict[str, Any] = {}
@@ -52,11 +52,13 @@ def set_team(conn: Connection, team_id: str, *, sensitive_mode: str | None = Non
     if returning_first is not None:
         values["returning_first"] = returning_first
     for key, v in (("returning_days", returning_days), ("overflow_after_s", overflow_after_s),
-                   ("reopen_days", reopen_days)):
+                   ("reopen_days", reopen_days), ("followup_below", followup_below)):
         if v is not None:
             if v < 0:
                 raise ValueError(f"{key.replace('_', ' ')} is 0 or more")
             values[key] = v
+    if followup_below is not None and not 0 <= followup_below <= 5:
+        raise ValueError("the follow-up score is 0 (never) to 5")
     if overflow_team is not None:
         if overflow_team == "":
             values["overflow_team"] = None

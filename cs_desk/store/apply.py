@@ -28,14 +28,16 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                        "last_message_preview", "last_author_kind", "message_count",
                                        "first_response_at", "sla_due_at", "sla_kind", "sla_warn_at", "resolved_at", "csat_score",
                                        "csat_comment", "owner_id", "waiting_since", "assign_reason", "source",
-                                       "category", "priority", "classified"),
+                                       "category", "priority", "classified", "survey_sent_at", "csat_at"),
                      ("tags", "assign_reason", "source", "classified")),
+    "followup": ("followups", ("id", "conversation_id", "team_id", "reason", "score", "comment", "created_at",
+                               "done_at", "done_by", "outcome"), ()),
     "message": ("messages", ("id", "conversation_id", "author_kind", "author_id", "kind", "body",
                              "created_at", "meta"), ("meta",)),
 }
 
 
-KEEPS_SERVER_ROW = ("conversation", "customer")
+KEEPS_SERVER_ROW = ("conversation", "customer", "followup")
 # Kinds whose rows can go away: the event carries the last state with "deleted": true.
 DELETABLE = ("sensitive_word",)
 # Fields an older server does not send yet, for NOT NULL columns.
@@ -77,7 +79,8 @@ def apply_rows(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], me: Me 
         k = r["k"]
         if k in latest:  # kinds a newer server may add are skipped, not fatal
             latest[k][r["d"]["id"]] = r["d"]
-    for k in ("team", "agent", "customer", "order", "snippet", "sensitive_word", "conversation", "message"):
+    for k in ("team", "agent", "customer", "order", "snippet", "sensitive_word", "conversation", "followup",
+              "message"):
         items = latest[k]
         if not items:
             continue
@@ -91,6 +94,8 @@ def apply_rows(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], me: Me 
         conn.executemany(UPSERT[k], [_row(k, d) for d in items.values()])
         if k == "conversation":
             ch.conversations |= set(items)
+        elif k == "followup":
+            ch.conversations |= {d["conversation_id"] for d in items.values()}
         elif k == "message":
             ch.messages |= set(items)
             ch.conversations |= {d["conversation_id"] for d in items.values()}
@@ -107,7 +112,27 @@ def apply_rows(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], me: Me 
             ch.conversations -= set(gone)
     if me is not None and (ch.conversations or ch.customers):
         ch.merge(rebase_pending(conn, me, ch.conversations, ch.customers))
+    if me is not None and latest["followup"]:
+        _rebase_followups(conn, me, set(latest["followup"]))
     return ch
+
+
+def _rebase_followups(conn: sqlite3.Connection, me: Me, ids: set[int]) -> None:
+    """A follow-up this agent closed offline stays closed over older server rows until acknowledged."""
+    for (args,) in conn.execute("SELECT args FROM outbox WHERE op = 'followup.done' ORDER BY n").fetchall():
+        a = orjson.loads(args)
+        if a["followup_id"] in ids:
+            apply_local(conn, "followup.done", a, me, first=False)
+
+
+def restore_followup(conn: sqlite3.Connection, followup_id: int) -> int | None:
+    """Undoes a refused close: back to the server's row. Returns its conversation id."""
+    r = conn.execute("SELECT server_row FROM followups WHERE id=?", (followup_id,)).fetchone()
+    if r is None or r[0] is None:
+        return None
+    d = orjson.loads(r[0])
+    conn.execute(UPSERT["followup"], _row("followup", d))
+    return d["conversation_id"]
 
 
 def _count_unread(conn: sqlite3.Connection, items: dict[Any, dict[str, Any]], me: Me | None) -> None:
@@ -156,6 +181,7 @@ def restore_server_state(conn: sqlite3.Connection, me: Me, convs: set[int], cust
 
 def wipe_for_snapshot(conn: sqlite3.Connection) -> None:
     """Server-owned rows go; the outbox and the agent's own unsent messages stay."""
-    for table in ("teams", "agents", "orders", "snippets", "sensitive_words", "customers", "conversations"):
+    for table in ("teams", "agents", "orders", "snippets", "sensitive_words", "customers", "conversations",
+                  "followups"):
         conn.execute(f"DELETE FROM {table}")
     conn.execute("DELETE FROM messages WHERE state='sent'")

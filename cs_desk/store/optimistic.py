@@ -82,6 +82,12 @@ def apply_local(conn: sqlite3.Connection, op: str, args: dict[str, Any], me: Me,
         conn.execute("UPDATE conversations SET category=coalesce(?, category), priority=coalesce(?, priority) "
                      "WHERE id=?", (args.get("category"), args.get("priority"), args["conversation_id"]))
         ch.conversations.add(args["conversation_id"])
+    elif op == "followup.done":
+        row = conn.execute("SELECT conversation_id FROM followups WHERE id=?", (args["followup_id"],)).fetchone()
+        conn.execute("UPDATE followups SET done_at=coalesce(done_at, ?), done_by=?, outcome=? WHERE id=?",
+                     (utc_now_iso(), me.user_id, args["outcome"], args["followup_id"]))
+        if row is not None:
+            ch.conversations.add(row[0])
     elif op == "presence.set":
         if conn.execute("UPDATE agents SET presence=? WHERE id=?", (args["presence"], me.user_id)).rowcount:
             ch.agents = True
@@ -102,6 +108,6 @@ def touches(op: str, args: dict[str, Any]) -> tuple[set[int], set[int]]:
         return set(), {args["customer_id"]}
     if op in ("tag.add", "tag.remove"):
         return ({args["id"]}, set()) if args["target"] == "conversation" else (set(), {args["id"]})
-    if op == "presence.set":
+    if op in ("presence.set", "followup.done"):
         return set(), set()
     return {args["conversation_id"]}, set()

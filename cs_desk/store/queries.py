@@ -8,31 +8,6 @@ from typing import Any
 import orjson
 
 from cs_desk.domain.classify import priority_rank_sql
-from cs_desk.store.optimistic import Me
-
-QUEUE_VIEWS = ("mine", "unassigned", "team", "resolved")
-
-
-def queue_ids(conn: sqlite3.Connection, view: str, me: Me, limit: int = 1000, offset: int = 0) -> list[int]:
-    """Conversation ids of a queue view, most urgent (longest waiting) first."""
-    where, params = [], []
-    if me.role != "admin":
-        where.append("team_id = ?")
-        params.append(me.team_id)
-    if view == "mine":
-        where += ["assignee_id = ?", "status != 'resolved'"]
-        params.append(me.user_id)
-    elif view == "unassigned":
-        where += ["assignee_id IS NULL", "status != 'resolved'"]
-    elif view == "team":
-        where.append("status != 'resolved'")
-    elif view == "resolved":
-        where.append("status = 'resolved'")
-    else:
-        raise ValueError(f"unknown queue view {view!r}")
-    order = "updated_at DESC" if view == "resolved" else "last_message_at ASC"
-    sql = f"SELECT id FROM conversations WHERE {' AND '.join(where) or '1'} ORDER BY {order} LIMIT ? OFFSET ?"
-    return [r[0] for r in conn.execute(sql, (*params, limit, offset))]
 
 
 def conversation(conn: sqlite3.Connection, conv_id: int) -> dict[str, Any] | None:
@@ -215,3 +190,10 @@ def sla_breaches(conn: sqlite3.Connection, message_ids: set[str]) -> list[dict[s
             out.append({"conversation_id": r[0], "kind": meta.get("kind"), "assignee_id": r[2], "team_id": r[3],
                         "notify_lead": any(isinstance(a, dict) and a.get("action") == "notify_lead" for a in acts)})
     return out
+
+
+def open_followup(conn: sqlite3.Connection, conv_id: int) -> dict[str, Any] | None:
+    """The conversation's oldest follow-up (回访) nobody has closed yet."""
+    r = conn.execute("SELECT * FROM followups WHERE conversation_id = ? AND done_at IS NULL ORDER BY id LIMIT 1",
+                     (conv_id,)).fetchone()
+    return dict(r) if r else None

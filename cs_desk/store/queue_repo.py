@@ -62,6 +62,8 @@ def queue_ids(conn: sqlite3.Connection, me: Me, f: QueueFilter) -> list[int]:
         where.append("c.status != 'resolved'")
     elif f.view == "resolved":
         where.append("c.status = 'resolved'")
+    elif f.view == "followups":
+        where.append("EXISTS (SELECT 1 FROM followups fu WHERE fu.conversation_id = c.id AND fu.done_at IS NULL)")
     else:
         raise ValueError(f"unknown queue view {f.view!r}")
     if f.status:

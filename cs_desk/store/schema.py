@@ -127,5 +127,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE conversations ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
     ALTER TABLE conversations ADD COLUMN classified TEXT;
     ALTER TABLE customers ADD COLUMN personality TEXT NOT NULL DEFAULT '';
+    ALTER TABLE conversations ADD COLUMN survey_sent_at TEXT;
+    ALTER TABLE conversations ADD COLUMN csat_at TEXT;
+    CREATE TABLE followups(id INTEGER PRIMARY KEY, conversation_id INTEGER NOT NULL, team_id TEXT NOT NULL,
+        reason TEXT NOT NULL, score INTEGER, comment TEXT, created_at TEXT NOT NULL, done_at TEXT,
+        done_by INTEGER, outcome TEXT, server_row TEXT);
+    CREATE INDEX followups_conv ON followups(conversation_id);
     """,
 ]

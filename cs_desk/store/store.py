@@ -139,6 +139,10 @@ class Store:
                     self.conn.execute("INSERT INTO notices(created_at, op, code, reason, args) VALUES(?,?,?,?,?)",
                                       (utc_now_iso(), op, r.get("code", ""), r.get("reason", ""), row[1]))
                     ch.notices = True
+                    if op == "followup.done":
+                        conv = apply.restore_followup(self.conn, args["followup_id"])
+                        if conv is not None:
+                            ch.conversations.add(conv)
                     c, u = touches(op, args)
                     undo_convs |= c
                     undo_custs |= u

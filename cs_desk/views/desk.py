@@ -216,6 +216,12 @@ class Desk(QObject):
                 if b["assignee_id"] == me["id"]
                 or (lead and b["notify_lead"] and (me.get("role") == "admin" or b["team_id"] == me.get("team_id")))]
 
+    def open_followup(self, conv_id: int) -> dict[str, Any] | None:
+        return queries.open_followup(self.store.conn, conv_id)
+
+    def close_followup(self, followup_id: int, outcome: str) -> None:
+        self._done(actions.close_followup(self.store, followup_id, outcome))
+
     def categorize(self, conv_id: int, *, category: str | None = None, priority: str | None = None) -> None:
         self._done(actions.categorize(self.store, conv_id, category=category, priority=priority))
 

@@ -154,7 +154,21 @@ class MessageModel(QAbstractListModel):
             return self._transfer_text(meta) or body
         if event in ("sla_warning", "sla_breach") and isinstance(meta.get("due_at"), str):
             return self._sla_text(meta) or body
-        return body
+        return self._survey_text(meta) or body
+
+    def _survey_text(self, meta: dict[str, Any]) -> str:
+        event, score = meta.get("event"), meta.get("score")
+        if event == "survey_sent":
+            return self.tr("Satisfaction survey sent to the customer")
+        if event == "survey_answered" and isinstance(score, int):
+            return fill(self.tr("The customer rated the service %1/5"), score)
+        if event == "followup_opened" and isinstance(score, int):
+            return fill(self.tr("Low score (%1/5): a follow-up call is due from the team lead"), score)
+        if event == "followup_done":
+            by = self._names.get(meta.get("by")) or self.tr("A colleague")
+            outcome = meta.get("outcome") if isinstance(meta.get("outcome"), str) else ""
+            return fill(self.tr("%1 closed the follow-up: %2"), by, outcome)
+        return ""
 
     def _sla_text(self, meta: dict[str, Any]) -> str:
         kind, due = sla_kind_label(meta.get("kind")), timefmt.local_time(meta["due_at"])

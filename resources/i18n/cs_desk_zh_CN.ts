@@ -346,88 +346,88 @@ Esc：回到会话队列</translation>
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="70"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="71"/>
         <source>Claim</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="72"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="73"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="76"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="77"/>
         <source>Transfer…</source>
         <translation>转接…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="77"/>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="225"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="78"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="232"/>
         <source>Hand this conversation to another agent or team, with a reason</source>
         <translation>将此会话转接给其他客服或其他组，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="83"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="84"/>
         <source>Add tag…</source>
         <translation>添加标签…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="100"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="102"/>
         <source>Select a conversation in the queue</source>
         <translation>请在左侧队列中选择一个会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="141"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="145"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="141"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="145"/>
         <source>Pending</source>
         <translation>待回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="141"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="145"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="201"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="206"/>
         <source>Unknown customer</source>
         <translation>未知客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="203"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="208"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="205"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="210"/>
         <source>Assignee: %1</source>
         <translation>负责人：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="207"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="212"/>
         <source>Tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="210"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="215"/>
         <source>Waiting: %1 of %2 in the queue</source>
         <translation>排队中：第 %1 位，共 %2 位</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="215"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="220"/>
         <source>Routing: %1</source>
         <translation>分配依据：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="226"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="233"/>
         <source>Only the assigned agent or a team lead can transfer this conversation</source>
         <translation>只有当前接待客服或组长可以转接此会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="235"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="242"/>
         <source>Nobody (back to the team queue)</source>
         <translation>无人（退回组内队列）</translation>
     </message>
@@ -719,6 +719,29 @@ Esc：回到会话队列</translation>
     </message>
 </context>
 <context>
+    <name>FollowupBar</name>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/followup_bar.py" line="24"/>
+        <source>What came of the call?</source>
+        <translation>回访结果如何？</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/followup_bar.py" line="26"/>
+        <source>Close follow-up</source>
+        <translation>完成回访</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/followup_bar.py" line="47"/>
+        <source>Follow-up (回访): the customer rated the service %1/5</source>
+        <translation>待回访：客户对服务评分 %1/5</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/followup_bar.py" line="49"/>
+        <source>: “%1”</source>
+        <translation>：“%1”</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../cs_desk/ui/dialogs/login_dialog.py" line="13"/>
@@ -846,56 +869,77 @@ Esc：回到会话队列</translation>
     </message>
     <message>
         <location filename="../../cs_desk/views/message_model.py" line="162"/>
+        <source>Satisfaction survey sent to the customer</source>
+        <translation>已向客户发送满意度调查</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="164"/>
+        <source>The customer rated the service %1/5</source>
+        <translation>客户对服务评分 %1/5</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="166"/>
+        <source>Low score (%1/5): a follow-up call is due from the team lead</source>
+        <translation>低分（%1/5）：需要组长回访</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="170"/>
+        <source>%1 closed the follow-up: %2</source>
+        <translation>%1 完成了回访：%2</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="176"/>
         <source>SLA warning: %1 is due at %2</source>
         <translation>SLA 预警：%1 将于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="163"/>
+        <location filename="../../cs_desk/views/message_model.py" line="177"/>
         <source>SLA breached: %1 was due at %2</source>
         <translation>SLA 已超时：%1 应于 %2 完成</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="168"/>
+        <location filename="../../cs_desk/views/message_model.py" line="182"/>
         <source>team lead notified</source>
         <translation>已通知组长</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="170"/>
+        <location filename="../../cs_desk/views/message_model.py" line="184"/>
         <source>priority raised to %1</source>
         <translation>优先级升为%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="173"/>
+        <location filename="../../cs_desk/views/message_model.py" line="187"/>
         <source>reassigned to %1</source>
         <translation>已改派给 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="173"/>
+        <location filename="../../cs_desk/views/message_model.py" line="187"/>
         <source>nobody else was free to take it</source>
         <translation>暂无其他空闲客服可接手</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="184"/>
+        <location filename="../../cs_desk/views/message_model.py" line="168"/>
+        <location filename="../../cs_desk/views/message_model.py" line="198"/>
         <source>A colleague</source>
         <translation>一位同事</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="195"/>
+        <location filename="../../cs_desk/views/message_model.py" line="209"/>
         <source>%1 transferred this conversation from %2 to %3 (%4): %5</source>
         <translation>%1 将此会话从 %2 转接给 %3（%4），转接原因：%5</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="197"/>
+        <location filename="../../cs_desk/views/message_model.py" line="211"/>
         <source>%1 transferred this conversation from %2 to the %3 queue: %4</source>
         <translation>%1 将此会话从 %2 转接到 %3 队列，转接原因：%4</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="200"/>
+        <location filename="../../cs_desk/views/message_model.py" line="214"/>
         <source>%1 transferred this conversation to %2 (%3): %4</source>
         <translation>%1 将此会话转接给 %2（%3），转接原因：%4</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="201"/>
+        <location filename="../../cs_desk/views/message_model.py" line="215"/>
         <source>%1 transferred this conversation to the %2 queue: %3</source>
         <translation>%1 将此会话转接到 %2 队列，转接原因：%3</translation>
     </message>
@@ -1217,32 +1261,37 @@ Esc：回到会话队列</translation>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="58"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="56"/>
+        <source>Follow-ups</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="59"/>
         <source>Search customers and messages (Ctrl+F)</source>
         <translation>搜索客户和消息（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="61"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="62"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="62"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="63"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="63"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="64"/>
         <source>Pending</source>
         <translation>待回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="162"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="163"/>
         <source>Any channel</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="163"/>
+        <location filename="../../cs_desk/ui/queue/queue_panel.py" line="164"/>
         <source>Any tag</source>
         <translation>全部标签</translation>
     </message>

@@ -27,6 +27,7 @@ from cs_desk.ui.conversation.category_picker import CategoryPicker
 from cs_desk.ui.conversation.collision_banner import CollisionBanner
 from cs_desk.ui.conversation.composer import Composer
 from cs_desk.ui.conversation.elided_label import ElidedLabel
+from cs_desk.ui.conversation.followup_bar import FollowupBar
 from cs_desk.ui.conversation.message_list import MessageList
 from cs_desk.ui.conversation.sensitive_bar import SensitiveBar, hit_marks
 from cs_desk.ui.dialogs.transfer_dialog import TransferDialog
@@ -87,6 +88,7 @@ class ConversationPane(QWidget):
         self.banner.setStyleSheet("color: #c62828;")
         self.banner.hide()
         self.collision = CollisionBanner(self)
+        self.followup = FollowupBar(self)
         self.messages = MessageList(self.model, self)
         self.sensitive = SensitiveBar(self)
         self.composer = Composer(self)
@@ -113,6 +115,7 @@ class ConversationPane(QWidget):
         lay.addLayout(head)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.collision)
+        lay.addWidget(self.followup)
         lay.addWidget(self.banner)
         lay.addWidget(self.messages, 1)
         lay.addWidget(self.empty, 1)
@@ -123,6 +126,7 @@ class ConversationPane(QWidget):
         self.status.activated.connect(lambda _i: self._act(self.desk.set_status, self.conv_id,
                                                           self.status.currentData()))
         self.tag.returnPressed.connect(self._add_tag)
+        self.followup.closeRequested.connect(lambda fid, outcome: self._act(self.desk.close_followup, fid, outcome))
         self.categories.categoryChosen.connect(lambda c: self._act(self.desk.categorize, self.conv_id, category=c))
         self.categories.priorityChosen.connect(lambda p: self._act(self.desk.categorize, self.conv_id, priority=p))
         self.transfer.clicked.connect(self.open_transfer)
@@ -195,6 +199,7 @@ class ConversationPane(QWidget):
     def _refresh_header(self) -> None:
         conv = self.desk.conversation(self.conv_id) if self.conv_id is not None else None
         if conv is None:
+            self.followup.show_followup(None, False)
             self.customerShown.emit(None)
             return
         cust = self.desk.customer(conv["customer_id"])
@@ -215,6 +220,8 @@ class ConversationPane(QWidget):
         self.subtitle.setToolTip(plain_tip(self.tr("Routing: %1").replace("%1", why)) if why else "")
         self.status.setCurrentIndex(max(0, self.status.findData(conv["status"])))
         self.categories.show_values(conv)
+        self.followup.show_followup(self.desk.open_followup(conv["id"]),
+                                    (self.desk.me() or {}).get("role") in ("lead", "admin"))
         me = self.desk.me() or {}
         self.claim.setEnabled(conv["assignee_id"] is None)
         self.assign.setEnabled(me.get("role") in ("lead", "admin"))

@@ -52,7 +52,8 @@ class QueuePanel(QWidget):
         self.desk = desk
         self.model = QueueModel(desk.store, self)
         self.tabs = QTabBar(self)
-        for label in (self.tr("Mine"), self.tr("Unassigned"), self.tr("Team"), self.tr("Resolved")):
+        for label in (self.tr("Mine"), self.tr("Unassigned"), self.tr("Team"), self.tr("Resolved"),
+                      self.tr("Follow-ups")):
             self.tabs.addTab(label)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search customers and messages (Ctrl+F)"))
