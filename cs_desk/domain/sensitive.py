@@ -39,6 +39,11 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+def matchable(word: str) -> bool:
+    """False for a word of invisible characters only (a soft hyphen, say): it could never be found."""
+    return bool(_normalise(word.strip())[0])
+
+
 def find(text: str, words: Iterable[str]) -> list[Hit]:
     """Every occurrence of every listed word, sorted by position; overlapping hits are all kept."""
     folded, origin = _normalise(text)

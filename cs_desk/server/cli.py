@@ -45,15 +45,45 @@ def cmd_serve(args: argparse.Namespace) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         async with serve(args.data, host=args.host, port=args.port, database_url=args.database_url,
-                         log_level=args.log_level) as running:
+                         log_level=args.log_level, config=args.config) as running:
             print(f"cs-desk-server {__version__} listening on {running.url} (HTTP {running.http})", flush=True)
             await stop.wait()
 
+    from cs_desk.server.config_file import ConfigError
+
     try:
         asyncio.run(run())
+    except ConfigError as exc:
+        print(f"error: the configuration is not valid, nothing was applied:\n{exc}", file=sys.stderr)
+        return 2
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+class _DryRun(Exception):
+    pass
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    from cs_desk.server import config_apply, config_file
+
+    try:
+        cfg = config_file.load(args.file)
+        db = _open(args)
+        try:
+            with db.write_tx() as conn:
+                summary = config_apply.apply(conn, cfg, str(args.file))
+                raise _DryRun  # roll back: this only checks
+        except _DryRun:
+            pass
+        finally:
+            db.close()
+    except config_file.ConfigError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return 2
+    print(f"{args.file}: valid; applying it would change " + ", ".join(f"{k} {v}" for k, v in summary.items()))
     return 0
 
 
@@ -147,6 +177,11 @@ def cmd_admin(args: argparse.Namespace) -> int:
                 print(f"added synonym {args.variant!r} = {args.standard!r} ({_scope(args.team)})")
             elif args.admin_cmd == "remove-synonym":
                 print(f"removed {knowledge.remove_synonym(conn, args.variant, args.team)} synonym(s)")
+            elif args.admin_cmd == "set-snippet":
+                sid = knowledge.set_snippet(conn, args.shortcut, args.title, args.body, args.category or "", args.team)
+                print(f"snippet /{args.shortcut.lstrip('/')} saved (id {sid}, {_scope(args.team)})")
+            elif args.admin_cmd == "remove-snippet":
+                print(f"removed {knowledge.remove_snippet(conn, args.shortcut)} snippet(s)")
             elif args.admin_cmd == "list-vocabulary":
                 for kind, word, what, team in knowledge.vocabulary(conn):
                     print(f"{kind:<8} {word!r:<20} {'→' if kind == 'word' else '='} {what:<14} {_scope(team)}")
@@ -209,7 +244,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8765)
     s.add_argument("--log-level", default="info")
+    s.add_argument("--config", type=Path, metavar="FILE",
+                   help="deployment configuration (TOML): applied at start, reloaded when the file changes")
     s.set_defaults(func=cmd_serve)
+
+    cc = sub.add_parser("check-config", help="check a TOML configuration against a data directory, changing nothing")
+    _db_args(cc)
+    cc.add_argument("file", type=Path)
+    cc.set_defaults(func=cmd_check_config)
 
     a = sub.add_parser("admin", help="users, tokens, API keys")
     _db_args(a)
@@ -299,6 +341,14 @@ def build_parser() -> argparse.ArgumentParser:
     for sp in (bw, rb, sy, rs):
         sp.add_argument("--team", help="only for this team (default: every team)")
     asub.add_parser("list-vocabulary", help="business words and synonyms")
+    sn = asub.add_parser("set-snippet", help="add or replace a knowledge-base answer (by shortcut)")
+    sn.add_argument("shortcut")
+    sn.add_argument("--title", required=True)
+    sn.add_argument("--body", required=True, help="the answer; {customer_name} and the like are filled in")
+    sn.add_argument("--category")
+    sn.add_argument("--team", help="only this team sees it (default: every team)")
+    rn = asub.add_parser("remove-snippet")
+    rn.add_argument("shortcut")
     cl = asub.add_parser("classify", help="answer test (应答测试): how a sample message would be classified")
     cl.add_argument("text")
     cl.add_argument("--team", required=True)

@@ -56,6 +56,16 @@ def _with_sla(conn: Connection, ev: EventWriter, row: Row) -> Row:
     return row.replace(**values)
 
 
+def refresh_sla(conn: Connection, ev: EventWriter, conversation_id: int) -> bool:
+    """Recomputes the clock after a policy change; emits the conversation only when it moved."""
+    row = entities.load_conversation(conn, conversation_id)
+    new = _with_sla(conn, ev, row)
+    if new is row:
+        return False
+    ev.emit("conversation", new.id, entities.conversation_dict(new), [new.team_id])
+    return True
+
+
 def emit(ev: EventWriter, conn: Connection, conversation_id: int, also_team: str | None = None,
          row: Row | None = None) -> None:
     """Emits the conversation's full state (SLA clock brought up to date first). `row`, when given,

@@ -5,7 +5,7 @@ a new promise). Driven by the router tick with the server's time, injectable for
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
@@ -17,6 +17,10 @@ from cs_desk.server.eventlog import EventWriter
 from cs_desk.server.fastsql import Row, raw
 
 BATCH = 500  # per tick; the rest wait for the next one, oldest deadline first
+# A threshold crossed longer ago than this was not watched crossing it (imported or historic data,
+# an upgrade, a server that was down): it is marked as seen without a line or an escalation, so a
+# restart does not bury the agents in thousands of stale alarms or raise every old priority.
+STALE_S = 3600
 
 # Rows whose clock passed its warning time and whose alert for this very clock is not sent yet.
 _DUE = ("SELECT * FROM conversations WHERE status != 'resolved' AND sla_warn_at IS NOT NULL AND sla_warn_at <= ? "
@@ -28,9 +32,14 @@ _DUE = ("SELECT * FROM conversations WHERE status != 'resolved' AND sla_warn_at 
 def check(conn: Connection, ev: EventWriter, now: datetime) -> tuple[int, int]:
     """Sends the alerts due at `now`. Returns (warnings, breaches)."""
     at = to_iso(now)
+    stale = to_iso(now - timedelta(seconds=STALE_S))
     warned = breached = 0
     for row in raw(conn).rows(_DUE, (at, at, BATCH)):
         key = f"{row.sla_kind}:{row.sla_due_at}"
+        if (row.sla_warn_at <= stale and row.sla_due_at > at) or row.sla_due_at <= stale:
+            stage = "breached" if row.sla_due_at <= at else "warned"
+            raw(conn).run("UPDATE conversations SET sla_stage = ? WHERE id = ?", (f"{stage}:{key}", row.id))
+            continue
         if row.sla_due_at <= at:
             _breach(conn, ev, row, key)
             breached += 1

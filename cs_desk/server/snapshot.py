@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select
 
-from cs_desk.server import entities, eventlog, schema
+from cs_desk.server import entities, eventlog, knowledge, schema
 from cs_desk.server.auth import User
 
 ORDER = ("team", "agent", "customer", "order", "snippet", "sensitive_word", "conversation", "message")
@@ -48,6 +48,10 @@ def read_snapshot(conn: Connection, user: User) -> tuple[int, dict[str, list[dic
     if not admin:
         wq = wq.where(or_(s.sensitive_words.c.team_id.is_(None), s.sensitive_words.c.team_id == user.team_id))
     rows["sensitive_word"] = [entities.sensitive_word_dict(r) for r in conn.execute(wq)]
+    yq = select(s.kb_synonyms)
+    if not admin:
+        yq = yq.where(or_(s.kb_synonyms.c.team_id.is_(None), s.kb_synonyms.c.team_id == user.team_id))
+    rows["kb_synonym"] = [knowledge.synonym_dict(r.id, r.variant, r.standard, r.team_id) for r in conn.execute(yq)]
     rows["conversation"] = [entities.conversation_dict(r) for r in convs]
     fq = select(s.followups)
     if not admin:

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from cs_desk.domain import routing as routing_rules
+from cs_desk.domain import sensitive
 from cs_desk.server import entities, schema
-from cs_desk.server.conversations import emit as emit_conversation
 from cs_desk.server.eventlog import EventWriter
 from cs_desk.server.fastsql import raw
 from cs_desk.server.routing import MANUAL, serve_queue
@@ -95,21 +95,21 @@ def set_team(conn: Connection, team_id: str, *, sensitive_mode: str | None = Non
 def retime(conn: Connection, ev: EventWriter, team_id: str | None = None) -> int:
     """Recomputes the SLA clock of every open conversation (of one team) after a policy change, and
     emits those whose deadline moved. Returns how many moved."""
+    from cs_desk.server.conversations import refresh_sla
+
     c = schema.conversations.c
-    q = select(c.id, c.sla_due_at).where(c.status != "resolved")
+    q = select(c.id).where(c.status != "resolved")
     if team_id is not None:
         q = q.where(c.team_id == team_id)
-    moved = 0
-    for cid, due in conn.execute(q).all():
-        emit_conversation(ev, conn, cid)
-        moved += conn.execute(select(c.sla_due_at).where(c.id == cid)).scalar() != due
-    return moved
+    return sum(refresh_sla(conn, ev, cid) for (cid,) in conn.execute(q).all())
 
 
 def add_sensitive_word(conn: Connection, word: str, team_id: str | None = None) -> int:
     word = word.strip()
     if not word or len(word) > MAX_WORD_CHARS:
         raise ValueError(f"a sensitive word has 1 to {MAX_WORD_CHARS} characters")
+    if not sensitive.matchable(word):
+        raise ValueError("a sensitive word needs a visible character (invisible ones are ignored when matching)")
     if team_id is not None:
         _team_row(conn, team_id)
     w = schema.sensitive_words.c

@@ -30,6 +30,7 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                        "csat_comment", "owner_id", "waiting_since", "assign_reason", "source",
                                        "category", "priority", "classified", "survey_sent_at", "csat_at"),
                      ("tags", "assign_reason", "source", "classified")),
+    "kb_synonym": ("kb_synonyms", ("id", "variant", "standard", "team_id"), ()),
     "followup": ("followups", ("id", "conversation_id", "team_id", "reason", "score", "comment", "created_at",
                                "done_at", "done_by", "outcome"), ()),
     "message": ("messages", ("id", "conversation_id", "author_kind", "author_id", "kind", "body",
@@ -39,7 +40,7 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 
 KEEPS_SERVER_ROW = ("conversation", "customer", "followup")
 # Kinds whose rows can go away: the event carries the last state with "deleted": true.
-DELETABLE = ("sensitive_word",)
+DELETABLE = ("sensitive_word", "kb_synonym", "snippet")
 # Fields an older server does not send yet, for NOT NULL columns.
 DEFAULTS: dict[str, dict[str, Any]] = {"team": {"sensitive_mode": "confirm"}, "agent": {"presence": "offline"},
                                        "customer": {"identities": {}, "personality": ""},
@@ -79,8 +80,8 @@ def apply_rows(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], me: Me 
         k = r["k"]
         if k in latest:  # kinds a newer server may add are skipped, not fatal
             latest[k][r["d"]["id"]] = r["d"]
-    for k in ("team", "agent", "customer", "order", "snippet", "sensitive_word", "conversation", "followup",
-              "message"):
+    for k in ("team", "agent", "customer", "order", "snippet", "sensitive_word", "kb_synonym", "conversation",
+              "followup", "message"):
         items = latest[k]
         if not items:
             continue
@@ -103,7 +104,7 @@ def apply_rows(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], me: Me 
             ch.customers |= set(items)
         else:
             setattr(ch, {"team": "teams", "agent": "agents", "order": "orders", "snippet": "snippets",
-                         "sensitive_word": "sensitive_words"}[k], True)
+                         "sensitive_word": "sensitive_words", "kb_synonym": "snippets"}[k], True)
     if me is not None and me.role != "admin" and latest["conversation"]:
         gone = [cid for cid, d in latest["conversation"].items() if d["team_id"] != me.team_id]
         if gone:
@@ -182,6 +183,6 @@ def restore_server_state(conn: sqlite3.Connection, me: Me, convs: set[int], cust
 def wipe_for_snapshot(conn: sqlite3.Connection) -> None:
     """Server-owned rows go; the outbox and the agent's own unsent messages stay."""
     for table in ("teams", "agents", "orders", "snippets", "sensitive_words", "customers", "conversations",
-                  "followups"):
+                  "followups", "kb_synonyms"):
         conn.execute(f"DELETE FROM {table}")
     conn.execute("DELETE FROM messages WHERE state='sent'")

@@ -133,5 +133,6 @@ MIGRATIONS: list[str] = [
         reason TEXT NOT NULL, score INTEGER, comment TEXT, created_at TEXT NOT NULL, done_at TEXT,
         done_by INTEGER, outcome TEXT, server_row TEXT);
     CREATE INDEX followups_conv ON followups(conversation_id);
+    CREATE TABLE kb_synonyms(id INTEGER PRIMARY KEY, variant TEXT NOT NULL, standard TEXT NOT NULL, team_id TEXT);
     """,
 ]

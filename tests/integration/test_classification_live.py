@@ -2,6 +2,8 @@
 words (business words and knowledge-base synonyms), a later complaint moves the category forward,
 an agent's choice sticks, and the team queue serves complaints and refunds first."""
 
+import pytest
+
 from cs_desk.ops import actions
 from cs_desk.server import eventlog, knowledge, teams
 from cs_desk.store import queries
@@ -118,3 +120,24 @@ async def test_writing_back_reopens_within_the_teams_days_and_starts_anew_after(
     assert status == "resolved"  # the old one stays closed
     with pytest.raises(ValueError, match="0 or more"):
         await db.write(lambda c: teams.set_team(c, "a", reopen_days=-1))
+
+
+async def test_knowledge_base_answers_and_synonyms_reach_the_agents_search(srv, agents):
+    from cs_desk.store.snippet_repo import search_ids
+
+    db = srv.running.app.db
+    alice = await agents("alice")
+    await alice.live()
+    await db.write(lambda c: knowledge.set_snippet(c, "/tk", "退款到账时间", "{customer_name}您好，退款1-3个工作日到账",
+                                                   "售后", "a"))
+    await db.write(lambda c: knowledge.add_synonym(c, "退钱", "退款"))
+    srv.running.app.hub.notify_head(await db.read(eventlog.head))  # as the router tick would
+    found = lambda q: [alice.store.conn.execute("SELECT shortcut FROM snippets WHERE id = ?", (i,)).fetchone()[0]  # noqa: E731
+                       for i in search_ids(alice.store.conn, alice.store.me(), q)]
+    await alice.wait(lambda: "tk" in found("退钱"))  # the customer's word finds the standard answer
+    await db.write(lambda c: knowledge.set_snippet(c, "tk", "退款到账时间", "1-3个工作日", "售后", "b"))  # to team b
+    await db.write(lambda c: knowledge.remove_synonym(c, "退钱"))
+    srv.running.app.hub.notify_head(await db.read(eventlog.head))
+    await alice.wait(lambda: found("退款") == [] and found("退钱") == [])  # moved away: gone from team a
+    with pytest.raises(ValueError, match="title"):
+        await db.write(lambda c: knowledge.set_snippet(c, "x", " ", "body"))

@@ -193,3 +193,15 @@ def test_bad_policies_are_refused_clearly(db, kwargs, message):
 def test_bad_hours_are_refused_clearly(specs, message):
     with pytest.raises(ValueError, match=message):
         sla.parse_hours(specs)
+
+
+def test_thresholds_crossed_long_ago_are_marked_without_alarms(db):
+    """Imported or historic clocks, or a server that was down: no flood of stale alerts."""
+    cid, other = db.world.convs["a"]
+    write(db, lambda c: c.exec_driver_sql(f"UPDATE conversations SET status = 'resolved' WHERE id = {other}"))
+    write(db, lambda c: teams.set_team(c, "a", sla_first_response_s=600, sla_resolution_s=0))
+    created = parse_iso(conv(db, cid).created_at)
+    assert run(db, created + timedelta(seconds=600 + sla_watch.STALE_S + 1)) == (0, 0)
+    assert system_lines(db, cid) == [] and conv(db, cid).priority == "normal"
+    assert conv(db, cid).sla_stage.startswith("breached:first_response:")
+    assert run(db, created + timedelta(days=1)) == (0, 0)  # and it stays quiet

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cs_desk.domain.sensitive import Hit, distinct_words, find
+from cs_desk.domain.sensitive import Hit, distinct_words, find, matchable
 
 
 def test_finds_chinese_and_latin_words_with_positions():
@@ -36,6 +36,10 @@ def test_never_raises_and_offsets_are_inside_the_text(text, words):
         assert 0 <= h.start < h.end <= len(text)
 
 
-@given(st.text(), st.text(min_size=1, max_size=4).filter(lambda w: w.strip()))
+@given(st.text(), st.text(min_size=1, max_size=4).filter(matchable))
 def test_a_word_put_into_a_text_is_found(text, word):
     assert word.strip() in [h.word for h in find(text + word + text, [word])]
+
+
+def test_a_word_of_invisible_characters_only_is_not_matchable():
+    assert not matchable("\xad") and not matchable(" \u200b ") and matchable("最低价")
