@@ -4,30 +4,24 @@ HTTP intake, and a headless agent logged in that syncs, prints and answers (thro
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import itertools
-import json
 import random
 import shutil
 import tempfile
 import threading
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cs_desk.headless import Printer, run_client
 from cs_desk.ops import actions
+from cs_desk.server.simulator import FOLLOW_UPS, SCENARIOS, Simulator
 from cs_desk.store.store import Store
 from cs_desk.sync.client import SyncClient
 from cs_desk.sync.engine import SyncEngine
 from cs_desk.sync.tokens import MemoryTokenStore
 
-CUSTOMER_LINES = [
-    "你好，我昨天下的单什么时候发货？", "这件衣服有L码吗？", "快递显示已签收但是我没收到", "我想申请七天无理由退货",
-    "退款什么时候到账？", "收到的杯子有破损，怎么处理？", "可以开发票吗？", "优惠券为什么用不了",
-    "Hi, where is my order?", "Can I change the delivery address?",
-]
+# What the simulator's customers write (cs_desk/server/simulator.py), for the headless agent to answer.
+CUSTOMER_LINES = {line for lines in SCENARIOS.values() for line in lines} | set(FOLLOW_UPS)
 REPLIES_ZH = ["亲，您好！已为您查询，{name}，我们会在24小时内给您答复。", "收到，{name}，马上为您处理～"]
 REPLIES_EN = ["Thanks {name}, I am checking this for you now.", "Hi {name}, I will get back to you within 24 hours."]
 
@@ -72,24 +66,9 @@ def _demo_user(data: Path, role: str) -> str:
     return row[0]
 
 
-def _post(http: str, key: str, idem: str, body: dict) -> None:
-    req = urllib.request.Request(f"{http}/api/v1/messages", data=json.dumps(body).encode(), method="POST",
-                                 headers={"Authorization": f"Bearer {key}", "Idempotency-Key": idem,
-                                          "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=5):
-        pass
-
-
 async def _simulate(http: str, key: str, rate: float) -> None:
-    rng = random.Random()
-    names = ["李娜", "王强", "陈静", "赵磊", "Emily Chen", "刘洋"]
-    for i in itertools.count():
-        name = rng.choice(names)
-        body = {"customer": {"name": name, "email": f"sim{names.index(name)}@example.com", "region": "广东"},
-                "body": rng.choice(CUSTOMER_LINES)}
-        with contextlib.suppress(OSError):
-            await asyncio.to_thread(_post, http, key, f"sim-{rng.random()}-{i}", body)
-        await asyncio.sleep(1 / rate)
+    """The demo's customers: the simulator, through the public intake API, until cancelled."""
+    await Simulator(http, key).run(rate)
 
 
 async def run(data: Path | None, role: str, duration: float | None, port: int, seed: int, rate: float) -> int:

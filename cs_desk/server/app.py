@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from cs_desk import __version__
+from cs_desk import __version__, resources
 from cs_desk.private_files import private_file
 from cs_desk.protocol import constants as C
 from cs_desk.server import intake
@@ -30,6 +30,8 @@ from cs_desk.server.presence import Presence
 from cs_desk.server.revocation import RevocationWatch
 from cs_desk.server.router_tick import RouterTick
 from cs_desk.server.session import Session
+from cs_desk.server.visitor_socket import VisitorHub, serve_visitor
+from cs_desk.server.webhooks import WebhookWorker
 
 log = logging.getLogger(__name__)
 MAX_HTTP_BODY = 1024 * 1024
@@ -96,13 +98,22 @@ class ServerApp:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.hub = Hub(db)
+        self.config_watcher: Any = None  # a ConfigWatcher when serving with --config
+        self.visitors = VisitorHub(db)
+        self.hub.listeners.append(self.visitors.on_events)
         self.presence = Presence(self.hub, db)
+        self.presence.on_typing = self.visitors.typing
         self.revocations = RevocationWatch(self.hub, db)
         self.router = RouterTick(self.hub, db)
+        self.webhooks = WebhookWorker(db)
         self.sessions: set[Session] = set()
         self.app = Starlette(routes=[
             WebSocketRoute("/sync", self.sync_endpoint),
             Route("/health", self.health),
+            WebSocketRoute("/visitor", self.visitor_endpoint),
+            Route("/widget", self.widget_redirect),
+            Route("/widget/", self.widget_file),
+            Route("/widget/{name:str}", self.widget_file),
             Route("/api/v1/messages", self.post_message, methods=["POST"]),
             Route("/api/v1/conversations/{id:int}", self.get_conversation, methods=["GET"]),
             Route("/api/v1/conversations/{id:int}/survey", self.post_survey, methods=["POST"]),
@@ -122,6 +133,17 @@ class ServerApp:
         await self.presence.start()
         self.revocations.start()
         self.router.start()
+        self.webhooks.start()
+
+    async def close(self) -> None:
+        """Stops the background tasks, then closes the database (the sockets are closed by then)."""
+        if self.config_watcher is not None:
+            await self.config_watcher.close()
+        await self.webhooks.close()
+        await self.router.close()
+        await self.revocations.close()
+        await self.presence.close()
+        await asyncio.to_thread(self.db.close)
 
     async def sync_endpoint(self, ws: WebSocket) -> None:
         if C.SUBPROTOCOL not in ws.scope.get("subprotocols", []):
@@ -139,6 +161,34 @@ class ServerApp:
             await session.t.close(1011, "internal error")
         finally:
             self.sessions.discard(session)
+
+    async def visitor_endpoint(self, ws: WebSocket) -> None:
+        try:
+            await serve_visitor(ws, self.db, self.visitors, self.hub.publish)
+        except Exception:
+            log.exception("visitor socket crashed")
+            with contextlib.suppress(Exception):
+                await ws.close(1011, "internal error")
+
+    async def widget_redirect(self, request: Request) -> Response:
+        # /widget → /widget/ so the page's relative world (and its query) stays under /widget/
+        query = f"?{request.url.query}" if request.url.query else ""
+        return Response(status_code=307, headers={"Location": f"/widget/{query}"})
+
+    async def widget_file(self, request: Request) -> Response:
+        """The chat page and its script and style, from resources/widget (a fixed list: no paths
+        from the request reach the file system)."""
+        name = request.path_params.get("name", "index.html")
+        kind = WIDGET_FILES.get(name)
+        if kind is None:
+            return Response("not found", status_code=404, media_type="text/plain")
+        body = await asyncio.to_thread(resources.path("widget", name).read_bytes)
+        headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+        if name == "index.html":
+            # no inline script, no other origin: customer text cannot run as script here
+            headers["Content-Security-Policy"] = ("default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' "
+                                                  "data:; style-src 'self'; frame-ancestors *")
+        return Response(body, media_type=kind, headers=headers)
 
     async def health(self, request: Request) -> Response:
         return JSONResponse({"ok": True, "version": __version__, "epoch": self.db.epoch, "head": self.hub.head,
@@ -195,6 +245,10 @@ class ServerApp:
             return self._err(exc)
 
 
+WIDGET_FILES = {"index.html": "text/html; charset=utf-8", "chat.js": "text/javascript; charset=utf-8",
+                "chat.css": "text/css; charset=utf-8", "embed.js": "text/javascript; charset=utf-8"}
+
+
 @dataclass
 class Running:
     app: ServerApp
@@ -225,11 +279,25 @@ def open_database(data_dir: Path | None, database_url: str | None) -> tuple[Data
 
 @contextlib.asynccontextmanager
 async def serve(data_dir: Path | None = None, *, host: str = "127.0.0.1", port: int = 0,
-                database_url: str | None = None, log_level: str = "warning") -> AsyncIterator[Running]:
-    """Runs the server on this loop until the context exits. port=0 picks a free port."""
+                database_url: str | None = None, log_level: str = "warning",
+                config: Path | None = None) -> AsyncIterator[Running]:
+    """Runs the server on this loop until the context exits. port=0 picks a free port. `config`: a
+    TOML file applied before the port opens (ConfigError if bad) and reloaded when it changes."""
     db, lock = await asyncio.to_thread(open_database, data_dir, database_url)
     app = ServerApp(db)
     await app.start()
+    if config is not None:
+        from cs_desk.server.config_watch import ConfigWatcher
+
+        app.config_watcher = ConfigWatcher(db, app.hub, config)
+        try:
+            await app.config_watcher.reload()
+        except Exception:
+            await app.close()
+            if lock:
+                lock.release()
+            raise
+        app.config_watcher.start()
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
@@ -253,9 +321,6 @@ async def serve(data_dir: Path | None = None, *, host: str = "127.0.0.1", port: 
             await s.t.close(C.CLOSE_SERVER_SHUTDOWN, "server shutting down")
         with contextlib.suppress(Exception):
             await task
-        await app.router.close()
-        await app.revocations.close()
-        await app.presence.close()
-        await asyncio.to_thread(db.close)
+        await app.close()
         if lock:
             lock.release()

@@ -62,6 +62,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from cs_desk.server.simulator import Simulator, parse_duration, parse_rate
+
+    try:
+        rate = parse_rate(args.rate)
+        duration = parse_duration(args.duration) if args.duration else None
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    sim = Simulator(args.url, args.api_key, args.widget, args.seed)
+    print(f"simulating customers against {args.url} at {rate:g}/s"
+          + (f" for {duration:g} s" if duration else "") + " (Ctrl+C stops)", flush=True)
+    try:
+        stats = asyncio.run(sim.run(rate, duration, args.count, report=lambda line: print(line, flush=True)))
+    except KeyboardInterrupt:
+        stats = sim.stats
+    print(stats.line(), flush=True)
+    return 0 if stats.messages else 1
+
+
 class _DryRun(Exception):
     pass
 
@@ -203,6 +223,23 @@ def cmd_admin(args: argparse.Namespace) -> int:
             elif args.admin_cmd == "add-api-key":
                 key = intake.add_api_key(conn, args.channel, args.team)
                 print(key)
+            elif args.admin_cmd == "set-webhook":
+                from cs_desk.server import webhooks
+
+                print(webhooks.set_webhook(conn, args.channel, args.url))
+                print("(the signing secret above is shown once: X-CsDesk-Signature is HMAC-SHA256 of "
+                      "timestamp + '.' + body)", file=sys.stderr)
+            elif args.admin_cmd == "remove-webhook":
+                from cs_desk.server import webhooks
+
+                print(f"removed {webhooks.remove_webhook(conn, args.channel)} webhook(s)")
+            elif args.admin_cmd == "add-widget":
+                from cs_desk.server import visitors
+
+                wid = visitors.add_widget(conn, args.team, args.channel)
+                print(wid)
+                print(f'embed: <script src="https://YOUR-DESK-HOST/widget/embed.js" data-widget="{wid}" async></script>',
+                      file=sys.stderr)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -247,6 +284,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--config", type=Path, metavar="FILE",
                    help="deployment configuration (TOML): applied at start, reloaded when the file changes")
     s.set_defaults(func=cmd_serve)
+
+    sm = sub.add_parser("simulate", help="realistic customers through the intake API and the web chat")
+    sm.add_argument("--url", required=True, help="the desk's HTTP address, e.g. http://127.0.0.1:8765")
+    sm.add_argument("--api-key", required=True, help="a channel's API key (admin add-api-key)")
+    sm.add_argument("--widget", help="a widget id (admin add-widget): some customers then use the web chat")
+    sm.add_argument("--rate", default="1/s", help="messages per second: 2/s, 30/m, 0.5 (default 1/s)")
+    sm.add_argument("--duration", help="stop after 90s, 10m, 1h (default: until Ctrl+C)")
+    sm.add_argument("--count", type=int, help="stop after this many messages")
+    sm.add_argument("--seed", type=int)
+    sm.set_defaults(func=cmd_simulate)
 
     cc = sub.add_parser("check-config", help="check a TOML configuration against a data directory, changing nothing")
     _db_args(cc)
@@ -357,6 +404,14 @@ def build_parser() -> argparse.ArgumentParser:
     ar.add_argument("name")
     ad = asub.add_parser("disable-user", help="no more logins; live sessions end within seconds")
     ad.add_argument("name")
+    wh = asub.add_parser("set-webhook", help="POST agent replies and survey requests of a channel to a URL")
+    wh.add_argument("channel")
+    wh.add_argument("url")
+    rw = asub.add_parser("remove-webhook")
+    rw.add_argument("channel")
+    aw = asub.add_parser("add-widget", help="a web-chat widget for a team's site; prints its public id")
+    aw.add_argument("--team", required=True)
+    aw.add_argument("--channel", default="web")
     ak = asub.add_parser("add-api-key")
     ak.add_argument("channel")
     ak.add_argument("--team", required=True)

@@ -17,7 +17,7 @@ from cs_desk.domain.model import AuthorKind, MessageKind, Status
 from cs_desk.domain.permissions import Denied
 from cs_desk.domain.sla import ConvTimes, Policy, current_clock
 from cs_desk.protocol.constants import E_CONFLICT, E_NOT_FOUND
-from cs_desk.server import classification, entities, sla
+from cs_desk.server import classification, entities, sla, webhooks
 from cs_desk.server.eventlog import EventWriter
 from cs_desk.server.fastsql import Row, raw
 
@@ -117,6 +117,12 @@ def append_message(conn: Connection, ev: EventWriter, conv: Row, *, message_id: 
         values["resolved_at"] = None
     cols = list(values)
     r.run(f"UPDATE conversations SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?", (*values.values(), conv.id))
+    if author_kind is AuthorKind.AGENT and kind is MessageKind.REPLY:
+        # the customer's channel gets the reply (notes never leave the desk)
+        name = raw(conn).scalar("SELECT display_name FROM users WHERE id = ?", (author_id,)) if author_id else None
+        webhooks.enqueue(conn, ev.memo, conv.channel, {
+            "type": "message", "conversation_id": conv.id, "customer_id": conv.customer_id,
+            "message": {"id": message_id, "body": body, "author_name": name or "", "created_at": now}})
     ev.emit("message", message_id, {"id": message_id, "conversation_id": conv.id, "author_kind": author_kind.value,
                                     "author_id": author_id, "kind": kind.value, "body": body, "created_at": now,
                                     "meta": meta}, [conv.team_id])

@@ -95,6 +95,7 @@ class Hub:
         self.login_throttle = LoginThrottle()
         self._flush_scheduled = False
         self.by_user: dict[int, set[Conn]] = {}
+        self.listeners: list[Callable[[list[Event]], None]] = []  # told of every published batch
         # Frames shared by every connection with the same (cursor, upto, scope): built once per fan-out.
         self._frame_cache: OrderedDict[tuple, list[str]] = OrderedDict()
 
@@ -127,6 +128,8 @@ class Hub:
         up through its pump, in order."""
         if not events:
             return
+        for listener in self.listeners:  # e.g. the web-chat visitors of these conversations
+            listener(events)
         self.ring.extend(events)
         self.head = max(self.head, events[-1].seq)
         if not self._flush_scheduled:

@@ -126,9 +126,10 @@ def _too_old_to_reopen(conn: Connection, conv: Any, now: str) -> bool:
     return parse_iso(now) - parse_iso(conv.resolved_at) > timedelta(days=days)
 
 
-def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessage) -> tuple[dict, list[Event], bool]:
-    """Returns (result, events, replayed)."""
-    kh = hash_key(api_key)
+def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessage,
+                 key_hash: str | None = None) -> tuple[dict, list[Event], bool]:
+    """Returns (result, events, replayed). `key_hash`: the key already hashed (the web widget's)."""
+    kh = key_hash or hash_key(api_key)
     key = conn.execute(select(schema.api_keys).where(schema.api_keys.c.key_hash == kh)).first()
     if key is None or key.revoked_at is not None:
         raise IntakeError(401, "bad_api_key", "unknown or revoked API key")

@@ -80,6 +80,7 @@ class Presence:
         self._doing: dict[Conn, _Doing] = {}
         self._tasks: set[asyncio.Task] = set()
         self.grace = OFFLINE_GRACE_S
+        self.on_typing: Any = None  # async (conversation id, agent name): the web-chat visitor's "typing…"
 
     async def start(self) -> None:
         self.hub.publish(await self.db.write(_everyone_offline))
@@ -135,6 +136,8 @@ class Presence:
         if before is not None and before.conversation_id != conversation_id:
             await self._relay(conn, _Doing(before.conversation_id, before.team_id, "idle", doing.at))
         await self._relay(conn, doing)
+        if state == "typing" and self.on_typing is not None:  # the web-chat customer sees "typing…"
+            await self.on_typing(conversation_id, conn.user.display_name)
         return None
 
     def _frame(self, conn: Conn, d: _Doing) -> str:

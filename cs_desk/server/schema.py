@@ -338,6 +338,48 @@ api_keys = Table(
     Column("revoked_at", String(32)),
 )
 
+# Web-chat widgets (public id → the widget's own intake key) and their anonymous visitors.
+widgets = Table(
+    "widgets",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("key_hash", String(64), ForeignKey("api_keys.key_hash"), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+visitors = Table(
+    "visitors",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("widget_id", String(32), ForeignKey("widgets.id"), nullable=False),
+    Column("handle", String(40), nullable=False),  # the customer's identity on the widget's channel
+    Column("created_at", String(32), nullable=False),
+)
+
+# Outgoing webhooks per channel, and their deliveries (an outbox: written with the reply, sent after).
+webhooks = Table(
+    "webhooks",
+    metadata,
+    Column("channel", String(32), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("secret", String(64), nullable=False),  # HMAC key; the database file is owner-only
+    Column("created_at", String(32), nullable=False),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("channel", String(32), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_at", String(32), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("delivered_at", String(32)),
+    Column("last_error", Text),
+    Index("ix_webhook_deliveries_due", "delivered_at", "next_at"),
+)
+
 intake_requests = Table(
     "intake_requests",
     metadata,

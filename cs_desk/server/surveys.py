@@ -15,7 +15,7 @@ from cs_desk.domain.clock import utc_now_iso
 from cs_desk.domain.model import Role
 from cs_desk.domain.permissions import Actor, Denied
 from cs_desk.protocol.constants import E_CONFLICT, E_FORBIDDEN, E_NOT_FOUND
-from cs_desk.server import entities
+from cs_desk.server import entities, webhooks
 from cs_desk.server.conversations import append_system_message, set_values
 from cs_desk.server.eventlog import EventWriter
 from cs_desk.server.fastsql import Row, raw
@@ -30,6 +30,10 @@ def on_resolve(now: str) -> dict[str, Any]:
 
 def announce(conn: Connection, ev: EventWriter, conv_id: int) -> None:
     append_system_message(conn, ev, conv_id, "Satisfaction survey sent to the customer", {"event": "survey_sent"})
+    conv = raw(conn).row("SELECT channel, customer_id FROM conversations WHERE id = ?", (conv_id,))
+    webhooks.enqueue(conn, ev.memo, conv.channel, {  # the channel shows the customer 1-5 and a comment box
+        "type": "survey_requested", "conversation_id": conv_id, "customer_id": conv.customer_id,
+        "answer_url": f"/api/v1/conversations/{conv_id}/survey"})
 
 
 class SurveyError(Exception):

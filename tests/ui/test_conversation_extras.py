@@ -265,6 +265,18 @@ def test_sending_ends_typing_and_clearing_is_not_typing(qtbot, pane, reports):
     assert pane.composer.edit.toPlainText() == ""
 
 
+def test_writing_a_note_is_not_reported_as_typing(qtbot, pane, reports):
+    """The web-chat customer sees an agent's "typing…": never for an internal note."""
+    pane.show_conversation(1)
+    pane.composer.note.setChecked(True)
+    reports.clear()
+    qtbot.keyClicks(pane.composer.edit, "note")
+    assert (1, "typing") not in reports
+    pane.composer.note.setChecked(False)
+    qtbot.keyClicks(pane.composer.edit, " reply")
+    assert (1, "typing") in reports
+
+
 def test_hidden_pane_says_idle_and_back_says_viewing(qtbot, pane, reports):
     pane.show_conversation(3)
     reports.clear()

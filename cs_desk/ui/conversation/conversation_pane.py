@@ -267,7 +267,10 @@ class ConversationPane(QWidget):
 
     # --- sending ----------------------------------------------------------------------------------
     def _typed(self) -> None:
-        self.activity.typed()
+        # Writing an internal note is no reply in the making: colleagues need no collision warning for
+        # it, and the web-chat customer must not see "typing…" for words they will never get.
+        if not self.composer.note.isChecked():
+            self.activity.typed()
         if self.sensitive.mode is not None:
             self._recheck()
 
