@@ -62,6 +62,12 @@ class VisitorHub:
         self.db = db
         self.by_conv: dict[int, set[Visitor]] = {}
         self._names: dict[int, str] = {}
+        self._tasks: set[asyncio.Task] = set()  # sends in flight (the loop keeps only weak references)
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def watch(self, v: Visitor, conversation_id: int | None) -> None:
         if v.conversation_id is not None:
@@ -85,7 +91,7 @@ class VisitorHub:
             if d["k"] == "message":
                 watchers = self.by_conv.get(data["conversation_id"])
                 if watchers and data["kind"] == "reply" and data["author_kind"] == "agent":
-                    asyncio.get_running_loop().create_task(self._relay(watchers, data))
+                    self._spawn(self._relay(watchers, data))
             else:
                 watchers = self.by_conv.get(data["id"])
                 if watchers:
@@ -93,7 +99,7 @@ class VisitorHub:
                              "survey": bool(data.get("survey_sent_at")) and data["status"] == "resolved"
                              and not data.get("csat_at")}
                     for v in list(watchers):
-                        asyncio.get_running_loop().create_task(v.send({"t": "state", "conversation": state}))
+                        self._spawn(v.send({"t": "state", "conversation": state}))
 
     async def _relay(self, watchers: set[Visitor], m: dict[str, Any]) -> None:
         name = await self._name(m.get("author_id"))
