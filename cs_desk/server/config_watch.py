@@ -12,16 +12,18 @@ from pathlib import Path
 from cs_desk.server import config_apply, config_file, eventlog
 from cs_desk.server.db import Database
 from cs_desk.server.hub import Hub
+from cs_desk.server.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
 POLL_S = 2.0
 
 
-class ConfigWatcher:
+class ConfigWatcher(Periodic):
+    name = "config-watch"
+
     def __init__(self, db: Database, hub: Hub, path: Path, every: float = POLL_S) -> None:
         self.db, self.hub, self.path, self.every = db, hub, Path(path), every
-        self._task: asyncio.Task | None = None
         self._seen: tuple[float, int] | None = None
         self.last_error: config_file.ConfigError | None = None
         self.applied = 0
@@ -50,8 +52,8 @@ class ConfigWatcher:
         return summary
 
     def start(self) -> None:
+        super().start()
         loop = asyncio.get_running_loop()
-        self._task = loop.create_task(self._run(), name="config-watch")
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not on Windows / not main thread
             import signal
 
@@ -65,20 +67,12 @@ class ConfigWatcher:
         except RuntimeError:  # the database closed: shutting down
             pass
 
+    async def run_once(self) -> bool:
+        return await self.check_once()
+
     async def check_once(self) -> bool:
         """Reloads when the file changed since it was last read; True if it tried."""
         if self._stamp() == self._seen:
             return False
         await self._reload_logged()
         return True
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self.every)
-            await self.check_once()
-
-    async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task

@@ -6,8 +6,6 @@ escalations (cs_desk.server.sla_watch)."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from datetime import UTC, datetime
 
@@ -17,6 +15,7 @@ from cs_desk.server import eventlog, routing, sla_watch, transfer
 from cs_desk.server.db import Database
 from cs_desk.server.eventlog import Event, EventWriter
 from cs_desk.server.hub import Hub
+from cs_desk.server.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +32,11 @@ def tick(conn: Connection, now: datetime | None = None) -> list[Event]:
     return ev.flush()
 
 
-class RouterTick:
+class RouterTick(Periodic):
+    name = "router-tick"
+
     def __init__(self, hub: Hub, db: Database, every: float = TICK_S) -> None:
         self.hub, self.db, self.every = hub, db, every
-        self._task: asyncio.Task | None = None
-
-    def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="router-tick")
 
     async def run_once(self) -> int:
         events = await self.db.write(tick)
@@ -49,18 +46,3 @@ class RouterTick:
         self.hub.notify_head(await self.db.read(eventlog.head))
         return len(events)
 
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self.every)
-            try:
-                await self.run_once()
-            except RuntimeError:  # the database closed: shutting down
-                return
-            except Exception:
-                log.exception("router tick failed")
-
-    async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task

@@ -10,7 +10,6 @@ receiver's idempotency), `X-CsDesk-Timestamp` and `X-CsDesk-Signature: sha256=HE
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import hmac
 import logging
@@ -27,6 +26,7 @@ from sqlalchemy import Connection
 from cs_desk.domain.clock import to_iso, utc_now_iso
 from cs_desk.server.db import Database
 from cs_desk.server.fastsql import raw
+from cs_desk.server.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
@@ -109,13 +109,11 @@ def post(url: str, secret: str, delivery: str, body: str) -> tuple[bool, str]:
         return False, f"{type(exc).__name__}: {exc}"
 
 
-class WebhookWorker:
+class WebhookWorker(Periodic):
+    name = "webhooks"
+
     def __init__(self, db: Database, every: float = 1.0) -> None:
         self.db, self.every = db, every
-        self._task: asyncio.Task | None = None
-
-    def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="webhooks")
 
     async def run_once(self, now: datetime | None = None) -> tuple[int, int]:
         """Sends what is due at `now`; returns (delivered, failed)."""
@@ -128,19 +126,3 @@ class WebhookWorker:
         results = [(d, ok, err, attempts + 1) for (d, _c, _b, attempts, _u, _s), (ok, err) in zip(due, sent, strict=True)]
         await self.db.write(_record, results, now)
         return sum(ok for _d, ok, _e, _a in results), sum(not ok for _d, ok, _e, _a in results)
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self.every)
-            try:
-                await self.run_once()
-            except RuntimeError:  # the database closed: shutting down
-                return
-            except Exception:
-                log.exception("webhook delivery failed")
-
-    async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
