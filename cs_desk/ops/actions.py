@@ -77,6 +77,16 @@ def categorize(store: Store, conversation_id: int, *, category: str | None = Non
     return _enqueue(store, "conversation.categorize", args)
 
 
+def update_agent(store: Store, agent_id: int, *, capacity: int | None = None, presence: str | None = None) -> Changes:
+    """A lead changes an agent's capacity, or sets them away / back online."""
+    args: dict[str, Any] = {"agent_id": agent_id}
+    if capacity is not None:
+        args["capacity"] = capacity
+    if presence is not None:
+        args["presence"] = presence
+    return _enqueue(store, "agent.update", args)
+
+
 def close_followup(store: Store, followup_id: int, outcome: str) -> Changes:
     """A lead closes a follow-up (回访) with what came of the call."""
     return _enqueue(store, "followup.done", {"followup_id": followup_id, "outcome": outcome})

@@ -159,6 +159,20 @@ class FollowupDone(_Strict):
     outcome: Reason
 
 
+class UpdateAgent(_Strict):
+    """A lead's change to an agent of their team: capacity, or setting them away (or back online)."""
+
+    agent_id: Id
+    capacity: Annotated[int, Field(strict=True, ge=0, le=1000)] | None = None
+    presence: Literal["online", "away"] | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> UpdateAgent:
+        if self.capacity is None and self.presence is None:
+            raise ValueError("give a capacity, a presence or both")
+        return self
+
+
 MUTATION_ARGS: dict[str, type[_Strict]] = {
     "message.send": SendMessage,
     "note.add": AddNote,
@@ -172,6 +186,7 @@ MUTATION_ARGS: dict[str, type[_Strict]] = {
     "conversation.transfer": Transfer,
     "conversation.categorize": Categorize,
     "followup.done": FollowupDone,
+    "agent.update": UpdateAgent,
 }
 
 CLIENT_FRAMES: dict[str, type[_Strict]] = {"hello": Hello, "mutate": Mutate, "activity": Activity}

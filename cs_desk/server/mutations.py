@@ -215,6 +215,21 @@ def _followup_done(conn: Connection, ev: EventWriter, actor: Actor, a: frames.Fo
     return surveys.close_followup(conn, ev, actor, a.followup_id, a.outcome)
 
 
+def _agent_update(conn: Connection, ev: EventWriter, actor: Actor, a: frames.UpdateAgent) -> dict:
+    row = raw(conn).row("SELECT id, team_id, disabled, presence FROM users WHERE id = ?", (a.agent_id,))
+    if row is None or row.disabled or (actor.role is not Role.ADMIN and row.team_id != actor.team_id):
+        raise Denied(E_NOT_FOUND, f"agent {a.agent_id} is not in your team")
+    if actor.role is Role.AGENT:
+        raise Denied(E_FORBIDDEN, "only a team lead can change an agent's capacity or presence")
+    if a.capacity is not None:
+        raw(conn).run("UPDATE users SET capacity = ? WHERE id = ?", (a.capacity, a.agent_id))
+    if a.presence is not None and row.presence != "offline":  # nobody is put online who is not connected
+        routing.set_presence(conn, a.agent_id, a.presence, choice=True)
+    emit_agent(ev, conn, a.agent_id)
+    routing.serve_queue(conn, ev, {row.team_id})  # more room, or someone back
+    return {"agent_id": a.agent_id}
+
+
 Handler = Callable[[Connection, EventWriter, Actor, Any], dict]
 
 HANDLERS: dict[str, Handler] = {
@@ -230,6 +245,7 @@ HANDLERS: dict[str, Handler] = {
     "conversation.transfer": _transfer,
     "conversation.categorize": _categorize,
     "followup.done": _followup_done,
+    "agent.update": _agent_update,
 }
 assert HANDLERS.keys() == frames.MUTATION_ARGS.keys()
 

@@ -88,6 +88,12 @@ def apply_local(conn: sqlite3.Connection, op: str, args: dict[str, Any], me: Me,
                      (utc_now_iso(), me.user_id, args["outcome"], args["followup_id"]))
         if row is not None:
             ch.conversations.add(row[0])
+    elif op == "agent.update":
+        sets = [(c, args[c]) for c in ("capacity", "presence") if args.get(c) is not None]
+        if sets and conn.execute(f"UPDATE agents SET {', '.join(c + '=?' for c, _ in sets)} WHERE id=? "
+                                 "AND (presence != 'offline' OR ? IS NULL)",
+                                 (*[v for _, v in sets], args["agent_id"], args.get("presence"))).rowcount:
+            ch.agents = True
     elif op == "presence.set":
         if conn.execute("UPDATE agents SET presence=? WHERE id=?", (args["presence"], me.user_id)).rowcount:
             ch.agents = True
@@ -108,6 +114,6 @@ def touches(op: str, args: dict[str, Any]) -> tuple[set[int], set[int]]:
         return set(), {args["customer_id"]}
     if op in ("tag.add", "tag.remove"):
         return ({args["id"]}, set()) if args["target"] == "conversation" else (set(), {args["id"]})
-    if op in ("presence.set", "followup.done"):
+    if op in ("presence.set", "followup.done", "agent.update"):
         return set(), set()
     return {args["conversation_id"]}, set()

@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.user_label)
         enabled = settings.get(config.NOTIFICATIONS) if settings is not None else True
         self.notifier = Notifier(desk, self, enabled)
+        self.board_window: QWidget | None = None
         self._build_menus()
         self._connect_signals()
         self.connection.set_state(desk.sync_state)
@@ -77,11 +78,14 @@ class MainWindow(QMainWindow):
         self.act_queue = QAction(self.tr("Go to queue"), self, shortcut=QKeySequence("Ctrl+1"))
         self.act_reply = QAction(self.tr("Go to reply"), self, shortcut=QKeySequence("Ctrl+2"))
         self.act_snippet = QAction(self.tr("Insert snippet…"), self, shortcut=QKeySequence("Ctrl+Shift+K"))
+        self.act_board = QAction(self.tr("Team board"), self, shortcut=QKeySequence("Ctrl+B"))
+        self.act_board.setToolTip(self.tr("Queue, promises at risk and agents of your team (team leads)"))
         self.act_settings = QAction(self.tr("Settings…"), self, shortcut=QKeySequence.StandardKey.Preferences)
         self.act_logout = QAction(self.tr("Log out"), self)
         self.act_quit = QAction(self.tr("Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         for a in (self.act_search, self.act_queue, self.act_reply, self.act_snippet):
             m.addAction(a)
+        m.addAction(self.act_board)
         m.addSeparator()
         m.addAction(self.act_settings)
         m.addAction(self.act_logout)
@@ -107,6 +111,7 @@ class MainWindow(QMainWindow):
         self.act_quit.triggered.connect(self.close)
         self.act_logout.triggered.connect(self.logoutRequested)
         self.act_settings.triggered.connect(self.settingsRequested)
+        self.act_board.triggered.connect(self.open_board)
         self.notifier.notified.connect(self.notice.setText)
         self.notifier.activated.connect(self.open_conversation)
         self.act_en.triggered.connect(lambda: self.languageRequested.emit("en"))
@@ -136,6 +141,28 @@ class MainWindow(QMainWindow):
                 ctx["order.id"] = order["id"]
         return ctx
 
+    def open_board(self) -> None:
+        """The team board, for leads and admins; one window, brought to the front when open."""
+        if (self.desk.me() or {}).get("role") not in ("lead", "admin"):
+            return
+        if self.board_window is None:
+            from cs_desk.ui.monitor.team_board import TeamBoard
+            from cs_desk.views.board import Board
+
+            board = Board(self.desk, self)
+            board.alert.connect(lambda kind: self.notice.setText(
+                self.tr("Team board: a promise was broken") if kind == "breach" else
+                self.tr("Team board: the queue is long")))
+            self.board_window = TeamBoard(board, self)
+            self.board_window.openRequested.connect(self._open_from_board)
+        self.board_window.show()
+        self.board_window.raise_()
+
+    def _open_from_board(self, conv_id: int) -> None:
+        self.open_conversation(conv_id)
+        self.raise_()
+        self.activateWindow()
+
     def open_conversation(self, conv_id: int) -> None:
         if not self.queue.select(conv_id):
             self.conversation.show_conversation(conv_id)
@@ -146,6 +173,7 @@ class MainWindow(QMainWindow):
             self._user(self.desk.me() or {})
 
     def _user(self, user: dict) -> None:
+        self.act_board.setEnabled(user.get("role") in ("lead", "admin"))
         if user:
             team = user.get("team_id", "")
             named = {t["id"]: t for t in self.desk.teams()}
@@ -171,4 +199,7 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.settings.set(config.GEOMETRY, self.saveGeometry())
             self.settings.set(config.SPLITTER, self.splitter.saveState())
+        if self.board_window is not None:  # its clock must not read a cache that closes next
+            self.board_window.board.close()
+            self.board_window.close()
         super().closeEvent(e)

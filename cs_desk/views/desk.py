@@ -216,6 +216,9 @@ class Desk(QObject):
                 if b["assignee_id"] == me["id"]
                 or (lead and b["notify_lead"] and (me.get("role") == "admin" or b["team_id"] == me.get("team_id")))]
 
+    def update_agent(self, agent_id: int, *, capacity: int | None = None, presence: str | None = None) -> None:
+        self._done(actions.update_agent(self.store, agent_id, capacity=capacity, presence=presence))
+
     def open_followup(self, conv_id: int) -> dict[str, Any] | None:
         return queries.open_followup(self.store.conn, conv_id)
 

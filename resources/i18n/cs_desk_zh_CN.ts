@@ -782,52 +782,72 @@ Esc：回到会话队列</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="75"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="76"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="76"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="77"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="77"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="78"/>
         <source>Go to queue</source>
         <translation>转到队列</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="78"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="79"/>
         <source>Go to reply</source>
         <translation>转到回复框</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="79"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="80"/>
         <source>Insert snippet…</source>
         <translation>插入快捷回复…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="80"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="81"/>
+        <source>Team board</source>
+        <translation>团队看板</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/main_window.py" line="82"/>
+        <source>Queue, promises at risk and agents of your team (team leads)</source>
+        <translation>本组的排队、即将超时的承诺和客服状态（组长）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/main_window.py" line="83"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="81"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="84"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="82"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="85"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="89"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="93"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="156"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="154"/>
+        <source>Team board: a promise was broken</source>
+        <translation>团队看板：有会话已超时</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/main_window.py" line="155"/>
+        <source>Team board: the queue is long</source>
+        <translation>团队看板：排队过长</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/main_window.py" line="184"/>
         <source>(%1 unread) %2</source>
         <translation>（%1 条未读）%2</translation>
     </message>
@@ -1680,6 +1700,147 @@ Esc：回到会话队列</translation>
         <location filename="../../cs_desk/ui/customer/tag_chips.py" line="56"/>
         <source>Add tag</source>
         <translation>添加标签</translation>
+    </message>
+</context>
+<context>
+    <name>TeamBoard</name>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="56"/>
+        <source>Team board</source>
+        <translation>团队看板</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="64"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="64"/>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="64"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="68"/>
+        <source>Agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="64"/>
+        <source>Promise</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="64"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="65"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="68"/>
+        <source>Presence</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="68"/>
+        <source>Load</source>
+        <translation>接待量</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="68"/>
+        <source>Resolved today</source>
+        <translation>今日解决</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="69"/>
+        <source>First response today</source>
+        <translation>今日首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="72"/>
+        <source>Set capacity</source>
+        <translation>设置接待上限</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="73"/>
+        <source>Set away</source>
+        <translation>设为离开</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="74"/>
+        <source>Back online</source>
+        <translation>恢复在线</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="77"/>
+        <source>Selected agent:</source>
+        <translation>所选客服：</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="87"/>
+        <source>Agents</source>
+        <translation>客服</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="130"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n 个排队中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="131"/>
+        <source> · longest %1</source>
+        <translation> · 最长等待 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="135"/>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="138"/>
+        <source>Offline: figures as of %1</source>
+        <translation>离线：数据截至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="139"/>
+        <source>Breached (%1)</source>
+        <translation>已超时（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="140"/>
+        <source>At risk (%1)</source>
+        <translation>即将超时（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="145"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="145"/>
+        <source>Away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="145"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="161"/>
+        <source>overdue %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="162"/>
+        <source>unassigned</source>
+        <translation>未分配</translation>
     </message>
 </context>
 <context>

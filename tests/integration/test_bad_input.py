@@ -635,6 +635,8 @@ def _near_args(convs: list[int], customers: list[int], users: list[int]) -> st.S
                                   "to_team_id": st.one_of(st.none(), st.sampled_from(["a", "b", "zz"]), json_values),
                                   "to_agent_id": st.one_of(st.none(), ids),
                                   "reason": st.one_of(st.text(_chars, max_size=30), json_values)},
+        "agent.update": {"agent_id": ids, "capacity": st.one_of(st.none(), _ints, json_values),
+                         "presence": st.one_of(st.none(), st.sampled_from(["online", "away", "offline"]), json_values)},
         "followup.done": {"followup_id": ids, "outcome": st.one_of(st.text(_chars, max_size=30), json_values)},
         "conversation.categorize": {"conversation_id": ids,
                                     "category": st.one_of(st.none(), st.sampled_from(["refund", "complaint", "billing"]),
@@ -666,6 +668,9 @@ def _near_args(convs: list[int], customers: list[int], users: list[int]) -> st.S
             "conversation_id": conv_ids, "expected_assignee_id": st.none() | user_ids,
             "reason": st.text(_chars, min_size=1, max_size=20)},
             optional={"to_team_id": st.sampled_from(["a", "b"]), "to_agent_id": user_ids}),
+        "agent.update": st.fixed_dictionaries({"agent_id": user_ids},
+                                               optional={"capacity": st.integers(0, 20),
+                                                         "presence": st.sampled_from(["online", "away"])}),
         "followup.done": st.fixed_dictionaries({"followup_id": st.integers(1, 5),
                                                 "outcome": st.text(_chars, min_size=1, max_size=20)}),
         "conversation.categorize": st.fixed_dictionaries(

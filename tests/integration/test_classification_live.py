@@ -141,3 +141,29 @@ async def test_knowledge_base_answers_and_synonyms_reach_the_agents_search(srv, 
     await alice.wait(lambda: found("退款") == [] and found("退钱") == [])  # moved away: gone from team a
     with pytest.raises(ValueError, match="title"):
         await db.write(lambda c: knowledge.set_snippet(c, "x", " ", "body"))
+
+
+async def test_a_lead_sets_capacity_and_presence_an_agent_may_not(srv, agents):
+    from cs_desk.store import queries as q
+
+    await configure(srv, "a", strategy="least_load")
+    db = srv.running.app.db
+    for name in ("alice", "bob", "lena"):
+        await db.write(lambda c, n=name: teams.set_agent(c, n, capacity=0))
+    waiting = await post(srv, "a", "有人吗", "lead1")
+    alice, lena = await agents("alice"), await agents("lena")
+    await alice.live()
+    await lena.live()
+    uid = srv.world.users["alice"]
+    actions.update_agent(alice.store, srv.world.users["bob"], capacity=5)  # an agent: refused
+    alice.client.outbox_changed()
+    await alice.wait(lambda: alice.store.outbox_count() == 0)
+    refused = [n for n in q.notices(alice.store.conn) if n["op"] == "agent.update"]
+    assert refused and refused[0]["code"] == "forbidden"
+    actions.update_agent(lena.store, uid, capacity=2)  # the lead gives alice room: the queue is served
+    lena.client.outbox_changed()
+    await alice.wait(lambda: conv(alice.store, waiting["conversation_id"])["assignee_id"] == uid)
+    actions.update_agent(lena.store, uid, presence="away")
+    lena.client.outbox_changed()
+    await alice.wait(lambda: alice.store.conn.execute("SELECT presence FROM agents WHERE id = ?", (uid,)).fetchone()[0]
+                     == "away")
