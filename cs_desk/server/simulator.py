@@ -87,6 +87,9 @@ class Simulator:
     seed: int | None = None
     stats: Stats = field(default_factory=Stats)
     customers: list[Customer] = field(default_factory=list)
+    # web-chat visitors come back: past 15 the simulator reuses their tokens, as returning visitors
+    # do (and as the desk's limit on new chats per address expects)
+    visitor_tokens: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -175,7 +178,9 @@ class Simulator:
         scenario = self.rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
         try:
             async with websockets.connect(url, open_timeout=10) as ws:
-                await ws.send(json.dumps({"t": "hello", "widget": self.widget, "name": self.rng.choice(NAMES),
+                token = self.rng.choice(self.visitor_tokens) if len(self.visitor_tokens) >= 15 else None
+                await ws.send(json.dumps({"t": "hello", "widget": self.widget, "token": token,
+                                          "name": self.rng.choice(NAMES),
                                           "region": self.rng.choice(REGIONS),
                                           "source": {"keyword": self.rng.choice(KEYWORDS),
                                                      "landing_page": self.rng.choice(LANDINGS)}}))
@@ -183,7 +188,9 @@ class Simulator:
                 if welcome.get("t") != "welcome":
                     self._fail(f"web chat: {welcome}")
                     return
-                self.stats.customers += 1
+                if token is None:
+                    self.visitor_tokens.append(welcome["token"])
+                    self.stats.customers += 1
                 mid = str(uuid.uuid4())
                 await ws.send(json.dumps({"t": "say", "id": mid, "body": self.rng.choice(SCENARIOS[scenario])}))
                 while True:  # its acknowledgement first (state frames may come before it)

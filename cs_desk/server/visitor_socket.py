@@ -8,7 +8,8 @@ Server → browser: `{"t": "welcome", "token", "conversation", "messages"}`, `{"
 survey is due), `{"t": "typing", "name"}`, `{"t": "error", "code", "message"}`.
 
 The region comes from the hello, else from an `X-Region` header set by a proxy in front of the desk.
-Limits per visitor: frames up to 8 KiB, messages up to 2,000 characters, 5 messages per 10 s. A bad
+Limits per visitor: frames up to 8 KiB, messages up to 2,000 characters, 5 messages per 10 s; and 20
+new visitors per address per 10 minutes, or fresh tokens would get round the rest. A bad
 frame gets an error and the socket stays open; a forged token or an unknown widget closes it."""
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 MAX_FRAME = 8 * 1024
 MAX_BODY = 2000
 RATE = (5, 10.0)  # messages per seconds
+NEW_VISITORS = (20, 600.0)  # new visitor identities per address per seconds: no flood of fresh tokens
 CLOSE_POLICY = 1008
 
 
@@ -63,6 +65,21 @@ class VisitorHub:
         self.by_conv: dict[int, set[Visitor]] = {}
         self._names: dict[int, str] = {}
         self._tasks: set[asyncio.Task] = set()  # sends in flight (the loop keeps only weak references)
+        self._new_by_address: dict[str, list[float]] = {}
+
+    def may_create(self, address: str) -> bool:
+        """A new visitor identity from this address, within NEW_VISITORS (the rate limit per visitor
+        would mean nothing if each message came with a fresh token)."""
+        now = time.monotonic()
+        recent = [t for t in self._new_by_address.get(address, []) if now - t < NEW_VISITORS[1]]
+        if len(recent) >= NEW_VISITORS[0]:
+            self._new_by_address[address] = recent
+            return False
+        recent.append(now)
+        self._new_by_address[address] = recent
+        if len(self._new_by_address) > 10_000:  # forget quiet addresses
+            self._new_by_address = {a: ts for a, ts in self._new_by_address.items() if now - ts[-1] < NEW_VISITORS[1]}
+        return True
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro)
@@ -140,6 +157,9 @@ async def serve_visitor(ws: WebSocket, db: Database, vhub: VisitorHub, publish: 
             return
         key_hash, channel = found
         token = hello.get("token") if isinstance(hello.get("token"), str) else None
+        if not token and not vhub.may_create(ws.client.host if ws.client else ""):
+            await ws.close(CLOSE_POLICY, "too many new chats from this address: try again later")
+            return
         try:
             token, handle, _new = await db.write(visitors.open_visitor, hello["widget"], token)
         except PermissionError:

@@ -192,3 +192,26 @@ async def test_a_server_restart_mid_chat_loses_nothing_and_doubles_nothing(tmp_p
         await page.wait_for_selector("#messages li.me")
         assert await page.locator("#messages .bubble").all_text_contents() == bodies  # once each
     await page.close()
+
+
+async def test_new_chats_from_one_address_are_limited(srv, monkeypatch):
+    import websockets
+
+    from cs_desk.server import visitor_socket
+
+    monkeypatch.setattr(visitor_socket, "NEW_VISITORS", (3, 600.0))
+    wid = await srv.running.app.db.write(lambda c: visitors.add_widget(c, "a"))
+    url = srv.running.url.replace("/sync", "/visitor")
+    tokens = []
+    for _ in range(3):
+        async with websockets.connect(url) as ws:
+            await ws.send(json.dumps({"t": "hello", "widget": wid}))
+            tokens.append(json.loads(await ws.recv())["token"])
+    async with websockets.connect(url) as ws:  # a fourth fresh identity: refused
+        await ws.send(json.dumps({"t": "hello", "widget": wid}))
+        with pytest.raises(websockets.ConnectionClosed) as info:
+            await ws.recv()
+        assert "too many new chats" in info.value.rcvd.reason
+    async with websockets.connect(url) as ws:  # a returning visitor still gets in
+        await ws.send(json.dumps({"t": "hello", "widget": wid, "token": tokens[0]}))
+        assert json.loads(await ws.recv())["t"] == "welcome"
