@@ -152,6 +152,7 @@ class TeamBoard(QWidget):
                 self.agents.setItem(i, c, item)
             if a.id == selected:
                 self.agents.selectRow(i)
+        self.agents.resizeColumnsToContents()
         self._selected_agent()
 
     def _fill_alerts(self, table: QTableWidget, rows: list, now, colour: str) -> None:  # noqa: ANN001 - rows: AlertRow
@@ -163,3 +164,4 @@ class TeamBoard(QWidget):
                      _cell(sla_kind_label(r.sla_kind)), _cell(due, colour=colour), _cell(priority_label(r.priority))]
             for c, item in enumerate(cells):
                 table.setItem(i, c, item)
+        table.resizeColumnsToContents()  # "overdue 10 min" and long names fit; the last column stretches
