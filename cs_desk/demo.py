@@ -66,6 +66,18 @@ def _demo_user(data: Path, role: str) -> str:
     return row[0]
 
 
+async def _widget_url(running: Any) -> str:
+    """A web-chat widget for the pre-sales team (made once per data directory), so one can play the
+    customer next to the workstation."""
+    from cs_desk.server import visitors
+
+    def find_or_add(conn: Any) -> str:
+        row = conn.exec_driver_sql("SELECT id FROM widgets ORDER BY created_at LIMIT 1").first()
+        return row[0] if row else visitors.add_widget(conn, "presales")
+
+    return f"{running.http}/widget/?w={await running.app.db.write(find_or_add)}"
+
+
 async def _simulate(http: str, key: str, rate: float) -> None:
     """The demo's customers: the simulator, through the public intake API, until cancelled."""
     await Simulator(http, key).run(rate)
@@ -86,6 +98,7 @@ async def run(data: Path | None, role: str, duration: float | None, port: int, s
         async with serve(data / "server", port=port) as running:
             print(f"[demo] server on {running.url}; customers write through {running.http}/api/v1/messages",
                   flush=True)
+            print(f"[demo] chat as a customer in a browser: {await _widget_url(running)}", flush=True)
             print(f"[demo] logging in as {user} (password 'demo')", flush=True)
             store = Store(data / f"client-{user}.sqlite3")
             engine = SyncEngine(store, MemoryTokenStore(), running.url, login=(user, "demo"))
@@ -146,6 +159,7 @@ class DemoServer:
         key, _ = await asyncio.to_thread(_prepare, self.data, 42)
         async with serve(self.data / "server", port=self.port) as running:
             self.url, self.http = running.url, running.http
+            print(f"[demo] chat as a customer in a browser: {await _widget_url(running)}", flush=True)
             self._ready.set()
             sim = asyncio.create_task(_simulate(running.http, key, self.rate)) if self.rate > 0 else None
             await self._stop.wait()
