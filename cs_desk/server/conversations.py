@@ -117,7 +117,7 @@ def append_message(conn: Connection, ev: EventWriter, conv: Row, *, message_id: 
         values["resolved_at"] = None
     cols = list(values)
     r.run(f"UPDATE conversations SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?", (*values.values(), conv.id))
-    if author_kind is AuthorKind.AGENT and kind is MessageKind.REPLY:
+    if author_kind is AuthorKind.AGENT and kind is MessageKind.REPLY and webhooks.wanted(conn, ev.memo, conv.channel):
         # the customer's channel gets the reply (notes never leave the desk)
         name = raw(conn).scalar("SELECT display_name FROM users WHERE id = ?", (author_id,)) if author_id else None
         webhooks.enqueue(conn, ev.memo, conv.channel, {

@@ -141,7 +141,7 @@ def _status_set(conn: Connection, ev: EventWriter, actor: Actor, a: frames.SetSt
         if a.status is Status.RESOLVED:
             set_values(conn, ev, conv, status=a.status.value, resolved_at=now, updated_at=now,
                        **surveys.on_resolve(now))
-            surveys.announce(conn, ev, conv.id)
+            surveys.announce(conn, ev, conv)
             routing.serve_queue(conn, ev, {conv.team_id})  # the assignee has room again
         else:
             set_values(conn, ev, conv, status=a.status.value, resolved_at=None, updated_at=now)

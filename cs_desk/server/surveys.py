@@ -28,12 +28,11 @@ def on_resolve(now: str) -> dict[str, Any]:
     return {"survey_sent_at": now, "csat_at": None}
 
 
-def announce(conn: Connection, ev: EventWriter, conv_id: int) -> None:
-    append_system_message(conn, ev, conv_id, "Satisfaction survey sent to the customer", {"event": "survey_sent"})
-    conv = raw(conn).row("SELECT channel, customer_id FROM conversations WHERE id = ?", (conv_id,))
+def announce(conn: Connection, ev: EventWriter, conv: Row) -> None:
+    append_system_message(conn, ev, conv.id, "Satisfaction survey sent to the customer", {"event": "survey_sent"})
     webhooks.enqueue(conn, ev.memo, conv.channel, {  # the channel shows the customer 1-5 and a comment box
-        "type": "survey_requested", "conversation_id": conv_id, "customer_id": conv.customer_id,
-        "answer_url": f"/api/v1/conversations/{conv_id}/survey"})
+        "type": "survey_requested", "conversation_id": conv.id, "customer_id": conv.customer_id,
+        "answer_url": f"/api/v1/conversations/{conv.id}/survey"})
 
 
 class SurveyError(Exception):

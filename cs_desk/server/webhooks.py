@@ -53,12 +53,18 @@ def remove_webhook(conn: Connection, channel: str) -> int:
     return raw(conn).run("DELETE FROM webhooks WHERE channel = ?", (channel,))
 
 
-def enqueue(conn: Connection, memo: dict, channel: str, payload: dict[str, Any]) -> None:
-    """Queues a delivery if the channel has a webhook (looked up once per transaction)."""
+def wanted(conn: Connection, memo: dict, channel: str) -> bool:
+    """Whether the channel has a webhook (looked up once per transaction): callers build a payload
+    only then, off the hot path of channels without one."""
     key = ("webhook", channel)
     if key not in memo:
         memo[key] = raw(conn).scalar("SELECT 1 FROM webhooks WHERE channel = ?", (channel,)) is not None
-    if not memo[key]:
+    return memo[key]
+
+
+def enqueue(conn: Connection, memo: dict, channel: str, payload: dict[str, Any]) -> None:
+    """Queues a delivery if the channel has a webhook."""
+    if not wanted(conn, memo, channel):
         return
     now = utc_now_iso()
     delivery = "dlv_" + secrets.token_hex(10)
