@@ -69,22 +69,14 @@ def assign(store: Store, conversation_id: int, assignee_id: int | None, expected
 def categorize(store: Store, conversation_id: int, *, category: str | None = None,
                priority: str | None = None) -> Changes:
     """The agent's category and/or priority; the server stops re-classifying the conversation."""
-    args: dict[str, Any] = {"conversation_id": conversation_id}
-    if category is not None:
-        args["category"] = category
-    if priority is not None:
-        args["priority"] = priority
-    return _enqueue(store, "conversation.categorize", args)
+    # None is the model's "unchanged": the stored args are the model's dump either way
+    return _enqueue(store, "conversation.categorize",
+                    {"conversation_id": conversation_id, "category": category, "priority": priority})
 
 
 def update_agent(store: Store, agent_id: int, *, capacity: int | None = None, presence: str | None = None) -> Changes:
     """A lead changes an agent's capacity, or sets them away / back online."""
-    args: dict[str, Any] = {"agent_id": agent_id}
-    if capacity is not None:
-        args["capacity"] = capacity
-    if presence is not None:
-        args["presence"] = presence
-    return _enqueue(store, "agent.update", args)
+    return _enqueue(store, "agent.update", {"agent_id": agent_id, "capacity": capacity, "presence": presence})
 
 
 def close_followup(store: Store, followup_id: int, outcome: str) -> Changes:

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from cs_desk.domain.changes import Changes
-from cs_desk.domain.clock import to_iso
+from cs_desk.domain.clock import parse_iso, to_iso
 from cs_desk.store import monitor_repo
 from cs_desk.store.monitor_repo import BoardData
 from cs_desk.views.desk import Desk
@@ -93,8 +93,6 @@ class Board(QObject):
     def longest_wait_s(self, now: datetime | None = None) -> float | None:
         if self.data is None or not self.data.longest_wait_since:
             return None
-        from cs_desk.domain.clock import parse_iso
-
         return ((now or self.now()) - parse_iso(self.data.longest_wait_since)).total_seconds()
 
     def queue_alarming(self) -> bool:
