@@ -46,19 +46,25 @@ class PolicyRule:
     policy: Policy
 
 
-def choose_policy(rules: Iterable[PolicyRule], team_id: str, category: str, priority: str,
-                  default: Policy) -> Policy:
-    """The most specific matching rule's policy (team over category over priority, each counting),
-    earlier rules winning ties; `default` (the team's own settings) when none matches."""
-    best: tuple[int, Policy] | None = None
+def choose_rule(rules: Iterable[PolicyRule], team_id: str, category: str, priority: str) -> PolicyRule | None:
+    """The most specific matching rule (team over category over priority, each counting), earlier
+    rules winning ties; None when none matches."""
+    best: tuple[int, PolicyRule] | None = None
     for r in rules:
         if (r.team_id not in (None, team_id) or r.category not in (None, category)
                 or r.priority not in (None, priority)):
             continue
         score = 4 * (r.team_id is not None) + 2 * (r.category is not None) + (r.priority is not None)
         if best is None or score > best[0]:
-            best = (score, r.policy)
-    return default if best is None else best[1]
+            best = (score, r)
+    return None if best is None else best[1]
+
+
+def choose_policy(rules: Iterable[PolicyRule], team_id: str, category: str, priority: str,
+                  default: Policy) -> Policy:
+    """The most specific matching rule's policy; `default` (the team's own settings) when none matches."""
+    rule = choose_rule(rules, team_id, category, priority)
+    return default if rule is None else rule.policy
 
 
 @dataclass(frozen=True, slots=True)

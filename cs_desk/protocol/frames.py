@@ -64,6 +64,17 @@ class Activity(_Strict):
     state: Literal["viewing", "typing", "idle"]
 
 
+class Query(_Strict):
+    """A question answered once (`result` frame with the same id), not logged: team metrics."""
+
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+    v: int
+    t: Literal["query"]
+    id: Annotated[int, Field(strict=True, ge=1, le=2**53)]
+    q: Literal["metrics"]
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
 class Mutate(_Strict):
     model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
     v: int
@@ -189,7 +200,7 @@ MUTATION_ARGS: dict[str, type[_Strict]] = {
     "agent.update": UpdateAgent,
 }
 
-CLIENT_FRAMES: dict[str, type[_Strict]] = {"hello": Hello, "mutate": Mutate, "activity": Activity}
+CLIENT_FRAMES: dict[str, type[_Strict]] = {"hello": Hello, "mutate": Mutate, "activity": Activity, "query": Query}
 
 
 def _explain(exc: ValidationError) -> str:

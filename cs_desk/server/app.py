@@ -26,6 +26,7 @@ from cs_desk.protocol import constants as C
 from cs_desk.server import intake
 from cs_desk.server.db import Database, DataDirLock, sqlite_url
 from cs_desk.server.hub import Hub
+from cs_desk.server.metrics import MetricsService
 from cs_desk.server.presence import Presence
 from cs_desk.server.revocation import RevocationWatch
 from cs_desk.server.router_tick import RouterTick
@@ -106,6 +107,7 @@ class ServerApp:
         self.revocations = RevocationWatch(self.hub, db)
         self.router = RouterTick(self.hub, db)
         self.webhooks = WebhookWorker(db)
+        self.metrics = MetricsService()
         self.sessions: set[Session] = set()
         self.app = Starlette(routes=[
             WebSocketRoute("/sync", self.sync_endpoint),
@@ -134,6 +136,9 @@ class ServerApp:
         self.revocations.start()
         self.router.start()
         self.webhooks.start()
+        # the first metrics query should not wait for a cold read of the whole log
+        self._warm = asyncio.create_task(self.db.read(self.metrics.catch_up), name="metrics-warm-up")
+        self._warm.add_done_callback(lambda t: t.cancelled() or t.exception())
 
     async def close(self) -> None:
         """Stops the background tasks, then closes the database (the sockets are closed by then)."""
@@ -152,7 +157,7 @@ class ServerApp:
         await ws.accept(subprotocol=C.SUBPROTOCOL)
         client = ws.client
         session = Session(self.hub, StarletteTransport(ws), peer=f"{client.host}:{client.port}" if client else "",
-                          presence=self.presence)
+                          presence=self.presence, metrics=self.metrics)
         self.sessions.add(session)
         try:
             await session.run()

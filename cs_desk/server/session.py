@@ -14,11 +14,13 @@ from sqlalchemy import Connection, func, select
 
 from cs_desk import __version__
 from cs_desk.domain.clock import utc_now_iso
+from cs_desk.domain.permissions import Denied
 from cs_desk.protocol import constants as C
 from cs_desk.protocol.codec import FrameError, decode, encode
-from cs_desk.protocol.frames import Activity, Hello, Mutate, PasswordAuth, TokenAuth, parse_frame
+from cs_desk.protocol.frames import Activity, Hello, Mutate, PasswordAuth, Query, TokenAuth, parse_frame
 from cs_desk.server import auth, eventlog, schema
 from cs_desk.server.hub import FRAME_BUDGET, Conn, Hub
+from cs_desk.server.metrics import MetricsService
 from cs_desk.server.mutations import Item, apply_batch
 from cs_desk.server.presence import Presence
 from cs_desk.server.snapshot import ORDER, read_snapshot
@@ -75,9 +77,11 @@ def _cursor_state(conn: Connection, client_id: str) -> tuple[int, int, int, int 
 
 
 class Session:
-    def __init__(self, hub: Hub, transport: Transport, peer: str = "", presence: Presence | None = None) -> None:
+    def __init__(self, hub: Hub, transport: Transport, peer: str = "", presence: Presence | None = None,
+                 metrics: MetricsService | None = None) -> None:
         self.hub = hub
         self.presence = presence
+        self.metrics = metrics
         self.db = hub.db
         self.t = transport
         self.peer = peer
@@ -247,6 +251,8 @@ class Session:
                     await self._mutate(conn, frame)
                 elif t == "activity":
                     await self._activity(conn, obj)
+                elif t == "query":
+                    await self._query(conn, obj)
                 elif t == "hello":
                     await self.error(C.E_BAD_FRAME, "already authenticated on this connection")
                 else:
@@ -263,6 +269,25 @@ class Session:
         if problem is not None:
             async with conn.lock:
                 await self.t.send(encode({"t": "error", "code": C.E_FORBIDDEN, "message": problem}))
+
+    async def _query(self, conn: Conn, obj: dict[str, Any]) -> None:
+        """Answers with a result frame of the same id: the data, or ok false with a code and reason
+        (authorised here, for this user and team, like every frame)."""
+        qid = obj.get("id") if type(obj.get("id")) is int else None
+        try:
+            frame = parse_frame(obj)
+            assert isinstance(frame, Query)
+            if self.metrics is None:
+                raise Denied(C.E_INVALID, "this server does not answer metrics queries")
+            data = await self.db.read(self.metrics.query, conn.user, frame.args)
+            out: dict[str, Any] = {"t": "result", "id": frame.id, "q": frame.q, "ok": True, "data": data}
+            if len(orjson.dumps(out)) > C.MAX_FRAME_BYTES - 1024:
+                raise Denied(C.E_INVALID, "the answer is too large for one frame: ask for one team or a shorter range")
+        except (FrameError, Denied) as exc:
+            code, message = (exc.code, exc.message) if isinstance(exc, FrameError) else (exc.code, exc.reason)
+            out = {"t": "result", "id": qid, "ok": False, "code": code, "message": message}
+        async with conn.lock:
+            await self.t.send(encode(out))
 
     async def _reject_malformed(self, obj: dict[str, Any], exc: FrameError) -> None:
         """A mutate frame that fails validation as a whole: the error frame says why, and each item

@@ -7,6 +7,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+import orjson
+
+from cs_desk.store.db import transaction
 from cs_desk.store.optimistic import Me
 
 
@@ -73,3 +76,15 @@ def board(conn: sqlite3.Connection, me: Me, now: str, day_start: str, limit: int
         f"FROM agents a WHERE {awhere} AND a.disabled = 0 AND a.role != 'admin' ORDER BY a.presence != 'online', "
         "a.display_name", (day_start, day_start, *aparams))]
     return BoardData(int(waiting or 0), longest, at_risk, breached, agents)
+
+
+def save_metrics(conn: sqlite3.Connection, key: str, data: dict, as_of: str) -> None:
+    """Keeps the server's latest answer to one metrics question, for offline use."""
+    with transaction(conn):
+        conn.execute("INSERT INTO metrics_cache(key, data, as_of) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                     "data = excluded.data, as_of = excluded.as_of", (key, orjson.dumps(data), as_of))
+
+
+def cached_metrics(conn: sqlite3.Connection, key: str) -> tuple[dict, str] | None:
+    row = conn.execute("SELECT data, as_of FROM metrics_cache WHERE key = ?", (key,)).fetchone()
+    return (orjson.loads(row[0]), row[1]) if row else None

@@ -135,4 +135,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX followups_conv ON followups(conversation_id);
     CREATE TABLE kb_synonyms(id INTEGER PRIMARY KEY, variant TEXT NOT NULL, standard TEXT NOT NULL, team_id TEXT);
     """,
+    # 4: the last team metrics the server answered, per question, to show offline with their time
+    """
+    CREATE TABLE metrics_cache(key TEXT PRIMARY KEY, data BLOB NOT NULL, as_of TEXT NOT NULL);
+    """,
 ]

@@ -35,7 +35,7 @@ class SyncClient:
         self._bg: set[asyncio.Task] = set()
 
     def _on_engine(self, what: str, payload: object) -> None:
-        if what in ("state", "changes", "activity", "error"):
+        if what in ("state", "changes", "activity", "error", "result"):
             asyncio.get_running_loop().create_task(self._notify())
 
     async def _notify(self) -> None:
@@ -62,6 +62,18 @@ class SyncClient:
         task = asyncio.get_running_loop().create_task(self._send_quietly(ws, frame))
         self._bg.add(task)
         task.add_done_callback(self._bg.discard)
+
+    def send_query(self, q: str, args: dict) -> int | None:
+        """Sends a query now and returns its id (the answer comes as a "result" notification), or
+        None when not connected."""
+        ws = self._ws
+        made = self.engine.query_frame(q, args) if ws is not None else None
+        if ws is None or made is None:
+            return None
+        task = asyncio.get_running_loop().create_task(self._send_quietly(ws, made[1]))
+        self._bg.add(task)
+        task.add_done_callback(self._bg.discard)
+        return made[0]
 
     async def _send_quietly(self, ws: ClientConnection, frame: str) -> None:
         with contextlib.suppress(ConnectionClosed):

@@ -74,6 +74,7 @@ class SyncEngine:
         self._head = 0
         self._start_seq = 0
         self.fatal: str | None = None  # a reason that retrying cannot fix; cleared by a new login
+        self._next_query = 0
 
     # --- observation -------------------------------------------------------------------------
     def _emit(self, what: str, payload: Any) -> None:
@@ -259,6 +260,20 @@ class SyncEngine:
             return None
         return encode({"t": "activity", "conversation_id": conversation_id, "state": state})
 
+    def query_frame(self, q: str, args: dict[str, Any]) -> tuple[int, str] | None:
+        """(id, frame) for a question to the server, or None while not connected: queries are not
+        queued (an answer computed later than asked would be shown as if current)."""
+        if not self._welcomed:
+            return None
+        self._next_query += 1
+        return self._next_query, encode({"t": "query", "id": self._next_query, "q": q, "args": args})
+
+    def _on_result(self, f: dict[str, Any]) -> list[str]:
+        out = {"id": f.get("id"), "q": f.get("q"), "ok": bool(f["ok"])}
+        out.update({"data": f["data"]} if out["ok"] else {"code": f.get("code"), "message": f.get("message")})
+        self._emit("result", out)
+        return []
+
     def _on_error(self, f: dict[str, Any]) -> list[str]:
         self.last_error = {"code": f.get("code"), "message": f.get("message")}
         self._emit("error", self.last_error)
@@ -267,7 +282,7 @@ class SyncEngine:
     _HANDLERS: dict[str, Callable[[SyncEngine, dict[str, Any]], list[str]]] = {
         "welcome": _on_welcome, "snapshot_begin": _on_snapshot_begin, "snapshot": _on_snapshot,
         "snapshot_end": _on_snapshot_end, "events": _on_events, "caught_up": _on_caught_up, "ack": _on_ack,
-        "error": _on_error, "activity": _on_activity,
+        "error": _on_error, "activity": _on_activity, "result": _on_result,
     }
 
     # --- frames out ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ class SyncBridge(QObject):
     serverError = Signal(dict)  # noqa: N815
     loggedIn = Signal(dict)  # noqa: N815
     activity = Signal(dict)  # a colleague viewing/typing: {conversation_id, state, user_id, name, at}
+    queryResult = Signal(dict)  # noqa: N815 - {id, q, ok, data | code, message}
 
     def __init__(self, engine: SyncEngine, client: SyncClient, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +51,8 @@ class SyncBridge(QObject):
             self.loggedIn.emit(payload)
         elif what == "activity":
             self.activity.emit(payload)
+        elif what == "result":
+            self.queryResult.emit(payload)
 
     def start(self) -> None:
         """Call with a running qasync loop."""
@@ -58,6 +61,9 @@ class SyncBridge(QObject):
 
     def send_activity(self, conversation_id: int, state: str) -> None:
         self.client.send_activity(conversation_id, state)
+
+    def send_query(self, q: str, args: dict) -> int | None:
+        return self.client.send_query(q, args)
 
     def outbox_changed(self) -> None:
         """Call after an op wrote to the outbox."""

@@ -1,0 +1,225 @@
+"""Folds the server's event log into the facts the team metrics are computed from (docs/metrics.md).
+
+Events carry the full state of an entity after each change, so the fold compares each conversation's
+new state with the last one it saw: first reply, first resolution, reopening, survey answer, the SLA
+promise that was showing and whether it was kept, and who held the conversation. Agents' presence and
+capacity, with the number of open conversations they hold, are integrated over time into hourly
+buckets for utilisation and staffing. Seeing the same state twice changes nothing, so a conversation
+copied to two teams' logs (a transfer) counts once. Pure Python: the server feeds it, tests and
+benchmarks build events for it."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+HOUR = 3600.0
+
+
+def ts(text: str | None) -> float | None:
+    """Seconds since the epoch of a server time (ISO text ending in Z); None stays None."""
+    if not text:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+@dataclass(slots=True)
+class Conv:
+    id: int
+    team_id: str
+    channel: str
+    category: str
+    priority: str
+    created: float
+    status: str = "open"
+    assignee: int | None = None
+    first_response: float | None = None
+    first_responder: int | None = None
+    reached_agent: float | None = None  # first assigned, or first answered if that came first
+    first_resolved: float | None = None
+    resolved_by: int | None = None  # who held it at its first resolution
+    reopens: int = 0
+    agent_replies: int = 0  # before the first resolution
+    last_message: tuple[str, str] = ("", "")  # (created_at, id) of the last message counted
+    csat: int | None = None
+    csat_at: float | None = None
+    clock: tuple[str, float] | None = None  # the promise showing: (kind, due)
+
+    @property
+    def agent(self) -> int | None:
+        """The agent a conversation counts for: who resolved it, else who holds it, else who first answered."""
+        if self.resolved_by is not None:
+            return self.resolved_by
+        return self.assignee if self.assignee is not None else self.first_responder
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    at: float  # when it was kept, or when it broke (its deadline)
+    conv_id: int
+    kind: str  # first_response / next_response / resolution
+    kept: bool
+
+
+@dataclass(slots=True)
+class AgentClock:
+    id: int
+    team_id: str
+    name: str = ""
+    presence: str = "offline"
+    capacity: int = 0
+    load: int = 0  # open conversations held
+    since: float | None = None  # accounted up to here
+
+
+@dataclass(slots=True)
+class Hour:
+    """One agent's hour: seconds online, capacity-seconds online, and busy seconds (held
+    conversations, at most the capacity, times the seconds)."""
+
+    online_s: float = 0.0
+    cap_s: float = 0.0
+    busy_s: float = 0.0
+
+
+@dataclass
+class MetricsFold:
+    convs: dict[int, Conv] = field(default_factory=dict)
+    agents: dict[int, AgentClock] = field(default_factory=dict)
+    promises: list[Promise] = field(default_factory=list)
+    hours: dict[tuple[int, int], Hour] = field(default_factory=dict)  # (agent, hour index) → Hour
+    events: int = 0
+
+    # --- feeding -------------------------------------------------------------------------------
+    def apply(self, kind: str, d: dict[str, Any], at: float) -> None:
+        """One event: its kind, its state and the server time it was written (epoch seconds)."""
+        self.events += 1
+        if kind == "conversation":
+            self._conversation(d)
+        elif kind == "message":
+            self._message(d)
+        elif kind == "agent":
+            self._agent(d, at)
+
+    def _conversation(self, d: dict[str, Any]) -> None:
+        t = ts(d["updated_at"]) or ts(d["created_at"])
+        assert t is not None
+        c = self.convs.get(d["id"])
+        if c is None:
+            c = self.convs[d["id"]] = Conv(d["id"], d["team_id"], d["channel"], d.get("category") or "consultation",
+                                           d.get("priority") or "normal", ts(d["created_at"]) or t, status="new")
+        was_holder = c.assignee if c.status not in ("resolved", "new") else None
+        status, assignee = d["status"], d.get("assignee_id")
+        if assignee is not None and c.reached_agent is None:
+            c.reached_agent = t
+        if d.get("first_response_at") and c.first_response is None:
+            c.first_response = ts(d["first_response_at"])
+            c.first_responder = d.get("owner_id")
+            c.reached_agent = min(c.reached_agent or math.inf, c.first_response or math.inf)
+        if status == "resolved" and c.status != "resolved" and c.first_resolved is None:
+            c.first_resolved = ts(d.get("resolved_at")) or t
+            c.resolved_by = assignee if assignee is not None else d.get("owner_id")
+        elif c.status == "resolved" and status != "resolved":
+            c.reopens += 1
+        csat_at = ts(d.get("csat_at"))
+        if csat_at is not None and csat_at != c.csat_at and d.get("csat_score") is not None:
+            c.csat, c.csat_at = int(d["csat_score"]), csat_at
+        self._promise(c, d, t)
+        c.team_id, c.channel, c.status, c.assignee = d["team_id"], d["channel"], status, assignee
+        c.category, c.priority = d.get("category") or c.category, d.get("priority") or c.priority
+        holder = assignee if status != "resolved" else None
+        if holder != was_holder:
+            self._load(was_holder, -1, t)
+            self._load(holder, +1, t)
+
+    def _promise(self, c: Conv, d: dict[str, Any], t: float) -> None:
+        due = ts(d.get("sla_due_at"))
+        new = (d["sla_kind"], due) if d.get("sla_kind") and due is not None else None
+        old = c.clock
+        c.clock = new
+        if old is None or old == new:
+            return
+        kind, old_due = old
+        kept_at: float | None = None
+        if d["status"] == "resolved":
+            kept_at = ts(d.get("resolved_at")) or t
+        elif kind == "first_response" and d.get("first_response_at"):
+            kept_at = ts(d["first_response_at"])
+        elif kind == "next_response" and d.get("last_author_kind") == "agent":
+            kept_at = ts(d.get("last_message_at")) or t
+        if kept_at is not None:
+            self.promises.append(Promise(kept_at, c.id, kind, kept_at <= old_due))
+        elif t > old_due:
+            self.promises.append(Promise(old_due, c.id, kind, False))
+        # otherwise the clock was re-timed (a policy changed) or an earlier promise now shows
+
+    def _message(self, d: dict[str, Any]) -> None:
+        c = self.convs.get(d["conversation_id"])
+        if c is None or d.get("author_kind") != "agent" or d.get("kind") != "reply":
+            return
+        key = (d["created_at"], d["id"])
+        if key <= c.last_message:
+            return  # a copy (a transfer sends the history to the new team) or already counted
+        c.last_message = key
+        at = ts(d["created_at"])
+        if c.first_resolved is None or (at is not None and at <= c.first_resolved):
+            c.agent_replies += 1
+
+    def _agent(self, d: dict[str, Any], at: float) -> None:
+        a = self.agents.get(d["id"])
+        if a is None:
+            a = self.agents[d["id"]] = AgentClock(d["id"], d["team_id"])
+        self._account(a, at)
+        a.team_id, a.name = d["team_id"], d.get("display_name") or d.get("name") or ""
+        a.presence = "offline" if d.get("disabled") else d.get("presence", "offline")
+        a.capacity = int(d.get("capacity") or 0)
+
+    def _load(self, agent_id: int | None, delta: int, t: float) -> None:
+        if agent_id is None:
+            return
+        a = self.agents.get(agent_id)
+        if a is None:
+            return  # not an agent we know (the log starts after it was created): no utilisation
+        self._account(a, t)
+        a.load = max(0, a.load + delta)
+
+    # --- utilisation ---------------------------------------------------------------------------
+    def _account(self, a: AgentClock, t: float) -> None:
+        if a.since is not None and t > a.since and a.presence == "online":
+            for hour, secs in split_hours(a.since, t):
+                h = self.hours.get((a.id, hour))
+                if h is None:
+                    h = self.hours[(a.id, hour)] = Hour()
+                h.online_s += secs
+                h.cap_s += a.capacity * secs
+                h.busy_s += min(a.load, a.capacity) * secs
+        if a.since is None or t > a.since:
+            a.since = t
+
+    def hours_until(self, now: float) -> dict[tuple[int, int], Hour]:
+        """The hourly buckets with each online agent's time up to `now` added (not stored: the next
+        event accounts that stretch itself)."""
+        out = dict(self.hours)
+        for a in self.agents.values():
+            if a.presence != "online" or a.since is None or now <= a.since:
+                continue
+            for hour, secs in split_hours(a.since, now):
+                old = out.get((a.id, hour))
+                h = out[(a.id, hour)] = Hour(old.online_s, old.cap_s, old.busy_s) if old else Hour()
+                h.online_s += secs
+                h.cap_s += a.capacity * secs
+                h.busy_s += min(a.load, a.capacity) * secs
+        return out
+
+
+def split_hours(start: float, end: float) -> list[tuple[int, float]]:
+    """[start, end) cut at hour boundaries: (hour index since the epoch, seconds in it)."""
+    out = []
+    while start < end:
+        hour = int(start // HOUR)
+        stop = min(end, (hour + 1) * HOUR)
+        out.append((hour, stop - start))
+        start = stop
+    return out

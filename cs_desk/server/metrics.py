@@ -1,0 +1,160 @@
+"""Team metrics on the server: a MetricsFold kept up to date from the event log, and the `metrics`
+query a lead or admin sends over the sync socket (docs/metrics.md, docs/protocol.md §9).
+
+The fold lives in memory: each server process reads the log from the start once, then only what
+was committed since its last query, so several processes agree without sharing any state but the
+log. Figures reach back as far as the event log does (keep the log at least as long as the longest
+report you want)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+import orjson
+from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy import Connection
+
+from cs_desk.domain import sla as sla_rules
+from cs_desk.domain.clock import parse_iso
+from cs_desk.domain.metrics_fold import Conv, MetricsFold
+from cs_desk.domain.metrics_report import report
+from cs_desk.domain.model import Role
+from cs_desk.domain.permissions import Denied
+from cs_desk.protocol.constants import E_FORBIDDEN, E_INVALID
+from cs_desk.server.auth import User
+from cs_desk.server.fastsql import raw
+
+PAGE = 50_000
+MAX_RANGE_DAYS = 400
+KINDS = ("conversation", "message", "agent")
+
+
+class MetricsArgs(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    range: Literal["today", "7d", "30d", "custom"] = "today"
+    start: str | None = None  # custom range, ISO times (the end is exclusive)
+    end: str | None = None
+    team: str | None = None  # None: the lead's own team; every team for an admin
+    by: Literal["team", "agent", "category", "channel"] | None = None
+
+
+def day_start(now: datetime) -> datetime:
+    """Midnight in China Standard Time, where the shops' working day starts."""
+    local = now.astimezone(UTC) + timedelta(hours=8)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(hours=8)
+
+
+def time_range(args: MetricsArgs, now: datetime) -> tuple[datetime, datetime]:
+    if args.range == "custom":
+        if not args.start or not args.end:
+            raise Denied(E_INVALID, "a custom range needs start and end")
+        try:
+            lo, hi = parse_iso(args.start), parse_iso(args.end)
+        except ValueError:
+            raise Denied(E_INVALID, "start and end are ISO-8601 times") from None
+        if lo.tzinfo is None or hi.tzinfo is None:
+            raise Denied(E_INVALID, "start and end need a time zone (end them with Z)")
+        if not lo < hi or hi - lo > timedelta(days=MAX_RANGE_DAYS):
+            raise Denied(E_INVALID, f"the range must end after it starts and span at most {MAX_RANGE_DAYS} days")
+        return lo, hi
+    days = {"today": 0, "7d": 6, "30d": 29}[args.range]
+    return day_start(now) - timedelta(days=days), now
+
+
+def teams_for(user: User, team: str | None) -> set[str] | None:
+    """Whose figures this user may read: a lead their own team's, an admin any team's or all."""
+    if user.role is Role.ADMIN:
+        return None if team is None else {team}
+    if user.role is not Role.LEAD:
+        raise Denied(E_FORBIDDEN, "team metrics are for team leads and admins")
+    if team is not None and team != user.team_id:
+        raise Denied(E_FORBIDDEN, "a lead reads the metrics of their own team only")
+    return {user.team_id}
+
+
+class MetricsService:
+    def __init__(self) -> None:
+        self.fold = MetricsFold()
+        self.cursor = 0
+        self._lock = threading.RLock()  # queries (and the warm-up) run on the database's reader threads
+        self.last_fold_s = 0.0
+        self.last_report_s = 0.0
+
+    def catch_up(self, conn: Connection) -> int:
+        """Folds what was committed since the last call; returns how many events that was."""
+        with self._lock:
+            return self._catch_up(conn)
+
+    def _catch_up(self, conn: Connection) -> int:
+        r = raw(conn)
+        n = 0
+        top = r.scalar("SELECT max(seq) FROM events") or 0
+        apply, loads = self.fold.apply, orjson.loads
+        while self.cursor < top:
+            r.run("SELECT seq, kind, body, created_at FROM events WHERE seq > ? AND seq <= ? "
+                  "AND kind IN ('conversation', 'message', 'agent') ORDER BY seq LIMIT ?", (self.cursor, top, PAGE))
+            rows = r.cur.fetchall()
+            if not rows:
+                break
+            for _seq, kind, body, created_at in rows:
+                apply(kind, loads(body)["d"], _ts(created_at))
+            n += len(rows)
+            self.cursor = rows[-1][0]
+            if len(rows) < PAGE:
+                break
+        self.cursor = max(self.cursor, top)
+        return n
+
+    def query(self, conn: Connection, user: User, args: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
+        try:
+            a = MetricsArgs.model_validate(args)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise Denied(E_INVALID, f"bad metrics query: {'.'.join(map(str, err['loc'])) or 'args'}: {err['msg']}") from None
+        teams = teams_for(user, a.team)
+        now = now or datetime.now(UTC)
+        lo, hi = time_range(a, now)
+        label = _policy_labels(conn)
+        names = _agent_names(conn, teams)
+        with self._lock:
+            t0 = time.perf_counter()
+            self.catch_up(conn)
+            t1 = time.perf_counter()
+            out = report(self.fold, lo.timestamp(), hi.timestamp(), now.timestamp(), teams=teams, by=a.by,
+                         policy_label=label)
+            self.last_fold_s, self.last_report_s = t1 - t0, time.perf_counter() - t1
+        out.update(range=a.range, team=a.team, agents={str(k): v for k, v in names.items()}, head=self.cursor)
+        return out
+
+
+def _ts(text: str) -> float:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def _agent_names(conn: Connection, teams: set[str] | None) -> dict[int, str]:
+    r = raw(conn)
+    r.run("SELECT id, display_name, team_id FROM users")
+    return {i: name for i, name, team in r.cur.fetchall() if teams is None or team in teams}
+
+
+def _policy_labels(conn: Connection):  # noqa: ANN202 - Conv → label
+    """Names the SLA policy a conversation falls under now: the matching rule, or its team's own
+    settings."""
+    r = raw(conn)
+    r.run("SELECT id, team_id, category, priority FROM sla_policies ORDER BY id")
+    rows = r.cur.fetchall()
+    rules = [sla_rules.PolicyRule(tid, cat, prio, sla_rules.Policy()) for _i, tid, cat, prio in rows]
+    ids = {id(rule): row[0] for rule, row in zip(rules, rows, strict=True)}
+    memo: dict[tuple[str, str, str], str] = {}
+
+    def label(c: Conv) -> str:
+        key = (c.team_id, c.category, c.priority)
+        if key not in memo:
+            rule = sla_rules.choose_rule(rules, *key)
+            memo[key] = (f"{c.team_id} · default" if rule is None else
+                         f"#{ids[id(rule)]} {rule.team_id or '*'} · {rule.category or '*'} · {rule.priority or '*'}")
+        return memo[key]
+    return label
