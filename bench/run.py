@@ -8,6 +8,7 @@ JSON object to stdout and to FILE. Every server and temporary directory is remov
   fanout_1000_p99_ms  bench/b_fanout.py (with conn_kib, on the same connections)
   ack_p99_ms          bench/b_ack.py
   route_10k_p99_ms    bench/b_route.py (routing decisions, load spread per strategy)
+  metrics_1m_events_s bench/b_metrics.py (team metrics over the event log, cold and incremental)
   cold_start_s, open_conv_10k_ms, search_500k_ms, event_to_screen_ms   bench/b_ui.py (desktop client)
 
 Layout: the server always runs alone in a subprocess (`python -m cs_desk.server serve`, or the same CLI
@@ -43,7 +44,7 @@ COUNTS = {
     "full": {"catchup_events": 100_000, "replay_mutations": 10_000, "fanout_connections": 1_000,
              "fanout_events": 20, "ack_clients": 50, "ack_mutations": 4_000},
 }
-BENCHES = ("catchup", "replay", "fanout", "ack", "ui", "route")
+BENCHES = ("catchup", "replay", "fanout", "ack", "ui", "route", "metrics")
 FLOORS = {
     "catchup_100k_s": "client: fresh cache, cursor (epoch, 0), token session; connect → LIVE. floor: the same "
                       "customer/conversation/message rows, one executemany per table, one transaction, same schema",
@@ -103,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
                 elif name == "route":
                     from bench import b_route
                     result.update(b_route.run(args.quick))
+                elif name == "metrics":
+                    from bench import b_metrics
+                    result.update(b_metrics.run(args.quick, sub))
                 elif name == "ui":
                     from bench import b_ui
                     result.update(b_ui.run_isolated(args.quick))

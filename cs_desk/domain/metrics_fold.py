@@ -1,7 +1,8 @@
 """Folds the server's event log into the facts the team metrics are computed from (docs/metrics.md).
 
 Events carry the full state of an entity after each change, so the fold compares each conversation's
-new state with the last one it saw: first reply, first resolution, reopening, survey answer, the SLA
+new state with the last one it saw (message events are not needed: each reply also writes the
+conversation's state): first reply, agent replies, first resolution, reopening, survey answer, the SLA
 promise that was showing and whether it was kept, and who held the conversation. Agents' presence and
 capacity, with the number of open conversations they hold, are integrated over time into hourly
 buckets for utilisation and staffing. Seeing the same state twice changes nothing, so a conversation
@@ -42,7 +43,7 @@ class Conv:
     resolved_by: int | None = None  # who held it at its first resolution
     reopens: int = 0
     agent_replies: int = 0  # before the first resolution
-    last_message: tuple[str, str] = ("", "")  # (created_at, id) of the last message counted
+    last_reply_at: str = ""  # last_message_at of the last agent reply counted
     csat: int | None = None
     csat_at: float | None = None
     clock: tuple[str, float] | None = None  # the promise showing: (kind, due)
@@ -98,8 +99,6 @@ class MetricsFold:
         self.events += 1
         if kind == "conversation":
             self._conversation(d)
-        elif kind == "message":
-            self._message(d)
         elif kind == "agent":
             self._agent(d, at)
 
@@ -123,6 +122,12 @@ class MetricsFold:
             c.resolved_by = assignee if assignee is not None else d.get("owner_id")
         elif c.status == "resolved" and status != "resolved":
             c.reopens += 1
+        if d.get("last_author_kind") == "agent" and (d.get("last_message_at") or "") > c.last_reply_at:
+            # every agent reply moves last_message_at (notes and system lines do not), and each reply
+            # writes the conversation's new state to the log: one new time, one reply
+            c.last_reply_at = d["last_message_at"]
+            if c.first_resolved is None or (ts(c.last_reply_at) or 0.0) <= c.first_resolved:
+                c.agent_replies += 1
         csat_at = ts(d.get("csat_at"))
         if csat_at is not None and csat_at != c.csat_at and d.get("csat_score") is not None:
             c.csat, c.csat_at = int(d["csat_score"]), csat_at
@@ -154,18 +159,6 @@ class MetricsFold:
         elif t > old_due:
             self.promises.append(Promise(old_due, c.id, kind, False))
         # otherwise the clock was re-timed (a policy changed) or an earlier promise now shows
-
-    def _message(self, d: dict[str, Any]) -> None:
-        c = self.convs.get(d["conversation_id"])
-        if c is None or d.get("author_kind") != "agent" or d.get("kind") != "reply":
-            return
-        key = (d["created_at"], d["id"])
-        if key <= c.last_message:
-            return  # a copy (a transfer sends the history to the new team) or already counted
-        c.last_message = key
-        at = ts(d["created_at"])
-        if c.first_resolved is None or (at is not None and at <= c.first_resolved):
-            c.agent_replies += 1
 
     def _agent(self, d: dict[str, Any], at: float) -> None:
         a = self.agents.get(d["id"])

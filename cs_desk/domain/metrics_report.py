@@ -4,6 +4,7 @@ days and hours are counted in China Standard Time (UTC+8), where the shops' work
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -98,59 +99,68 @@ def report(fold: MetricsFold, lo: float, hi: float, now: float, *, teams: set[st
     frt_hist = [0] * (len(FRT_BUCKETS) + 1)
     daily: dict[int, dict[str, Any]] = defaultdict(lambda: {"csat": [], "kept": 0, "broken": 0})
 
-    def targets(c: Conv, agent: int | None) -> Iterable[_Group]:
-        yield total
+    def key(c: Conv, agent: int | None) -> Any:
         if by == "team":
-            yield groups[c.team_id]
-        elif by == "category":
-            yield groups[c.category]
-        elif by == "channel":
-            yield groups[c.channel]
-        elif by == "agent" and agent is not None:
-            yield groups[agent]
+            return c.team_id
+        if by == "category":
+            return c.category
+        if by == "channel":
+            return c.channel
+        return agent  # by agent, or None (no grouping)
 
-    def inside(t: float | None) -> bool:
-        return t is not None and lo <= t < hi_eff
+    def targets(k: Any) -> tuple[_Group, ...]:
+        return (total, groups[k]) if by is not None and k is not None else (total,)
 
-    convs = fold.convs
-    for c in convs.values():
+    for c in fold.convs.values():
         if teams is not None and c.team_id not in teams:
             continue
-        agent = c.agent
-        if inside(c.created):
-            per_hour_created[int(c.created // HOUR)] += 1
-            resolved = c.first_resolved is not None and c.first_resolved < hi_eff
-            for g in targets(c, agent):
+        created, first_response, first_resolved, csat_at = c.created, c.first_response, c.first_resolved, c.csat_at
+        in_created = lo <= created < hi_eff
+        in_frt = first_response is not None and lo <= first_response < hi_eff
+        in_res = first_resolved is not None and lo <= first_resolved < hi_eff
+        in_csat = csat_at is not None and lo <= csat_at < hi_eff
+        clock = c.clock
+        in_clock = clock is not None and c.status != "resolved" and lo <= clock[1] < hi_eff
+        if not (in_created or in_frt or in_res or in_csat or in_clock):
+            continue
+        gs = targets(key(c, c.agent if by == "agent" else None))
+        if in_created:
+            per_hour_created[int(created // HOUR)] += 1
+            resolved = first_resolved is not None and first_resolved < hi_eff
+            for g in gs:
                 g.created += 1
                 g.resolved_of_created += resolved
-        if inside(c.first_response):
-            frt = max(0.0, c.first_response - c.created)  # type: ignore[operator]
-            frt_hist[next((i for i, b in enumerate(FRT_BUCKETS) if frt < b), len(FRT_BUCKETS))] += 1
-            for g in targets(c, c.first_responder):
+        if in_frt:
+            frt = max(0.0, first_response - created)  # type: ignore[operator]
+            frt_hist[bisect.bisect_right(FRT_BUCKETS, frt)] += 1
+            for g in (targets(key(c, c.first_responder)) if by == "agent" else gs):
                 g.frt.append(frt)
-        if inside(c.first_resolved):
-            res = max(0.0, c.first_resolved - c.created)  # type: ignore[operator]
-            handled = c.first_resolved - (c.reached_agent if c.reached_agent is not None else c.created)  # type: ignore[operator]
-            for g in targets(c, agent):
+        if in_res:
+            res = max(0.0, first_resolved - created)  # type: ignore[operator]
+            handled = max(0.0, first_resolved - (c.reached_agent if c.reached_agent is not None else created))  # type: ignore[operator]
+            reopened, replies = c.reopens > 0, c.agent_replies
+            for g in gs:
                 g.resolution.append(res)
-                g.handling.append(max(0.0, handled))
-                g.reopened += c.reopens > 0
-                if c.agent_replies >= 1:
+                g.handling.append(handled)
+                g.reopened += reopened
+                if replies >= 1:
                     g.fcr_n += 1
-                    g.fcr_k += c.agent_replies == 1 and c.reopens == 0
-        if inside(c.csat_at):
-            daily[day_index(c.csat_at)]["csat"].append(c.csat)  # type: ignore[arg-type]
-            for g in targets(c, agent):
+                    g.fcr_k += replies == 1 and not reopened
+        if in_csat:
+            daily[day_index(csat_at)]["csat"].append(c.csat)  # type: ignore[arg-type]
+            for g in gs:
                 g.csat.append(c.csat)  # type: ignore[arg-type]
-        if c.clock is not None and c.status != "resolved" and inside(c.clock[1]):
-            _count_promise(targets(c, agent), policy_label(c), c.clock[0], False, daily, c.clock[1])
+        if in_clock:
+            _count_promise(gs, policy_label(c), clock[0], False, daily, clock[1])  # type: ignore[index]
+    convs = fold.convs
     for p in fold.promises:
-        if not inside(p.at):
+        if not lo <= p.at < hi_eff:
             continue
         c = convs.get(p.conv_id)
         if c is None or (teams is not None and c.team_id not in teams):
             continue
-        _count_promise(targets(c, c.agent), policy_label(c), p.kind, p.kept, daily, p.at)
+        _count_promise(targets(key(c, c.agent if by == "agent" else None)), policy_label(c), p.kind, p.kept,
+                       daily, p.at)
 
     staffed: dict[int, float] = defaultdict(float)
     for (agent_id, hour), h in fold.hours_until(hi_eff).items():

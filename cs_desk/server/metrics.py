@@ -29,7 +29,6 @@ from cs_desk.server.fastsql import raw
 
 PAGE = 50_000
 MAX_RANGE_DAYS = 400
-KINDS = ("conversation", "message", "agent")
 
 
 class MetricsArgs(BaseModel):
@@ -95,7 +94,7 @@ class MetricsService:
         apply, loads = self.fold.apply, orjson.loads
         while self.cursor < top:
             r.run("SELECT seq, kind, body, created_at FROM events WHERE seq > ? AND seq <= ? "
-                  "AND kind IN ('conversation', 'message', 'agent') ORDER BY seq LIMIT ?", (self.cursor, top, PAGE))
+                  "AND kind IN ('conversation', 'agent') ORDER BY seq LIMIT ?", (self.cursor, top, PAGE))
             rows = r.cur.fetchall()
             if not rows:
                 break

@@ -63,19 +63,23 @@ def events() -> list[tuple[str, dict[str, Any], str]]:
     c(60, **c1, assignee=7, sla=("first_response", 600))
     m(300, "m1", 1, 300, author_id=7)
     c(300, **c1, assignee=7, first_response=300, owner=7, last_author="agent", sla=("resolution", 3600))
-    c(1200, **c1, assignee=7, first_response=300, owner=7, last_author="agent", status="resolved", resolved=1200)
-    c(1500, **c1, assignee=7, first_response=300, owner=7, last_author="agent", status="resolved", resolved=1200,
-      csat=(5, 1500))
-    # c2: answered late, two replies, resolved, reopened by the customer, resolved late again, rated 2
+    c(1200, **c1, assignee=7, first_response=300, owner=7, last_author="agent", last_message=300, status="resolved",
+      resolved=1200)
+    c(1500, **c1, assignee=7, first_response=300, owner=7, last_author="agent", last_message=300, status="resolved",
+      resolved=1200, csat=(5, 1500))
+    # c2: answered late, two replies, resolved, reopened by the customer, answered late again, resolved, rated 2
     c2 = {"i": 2, "created": 600, "channel": "email", "category": "refund"}
     c(600, **c2, assignee=8, sla=("first_response", 1500))
     m(2400, "m2", 2, 2400, author_id=8)
     c(2400, **c2, assignee=8, first_response=2400, owner=8, last_author="agent", sla=("resolution", 7800))
     m(3000, "m3", 2, 3000, author_id=8)
-    c(4200, **c2, assignee=8, first_response=2400, owner=8, last_author="agent", status="resolved", resolved=4200)
+    c(3000, **c2, assignee=8, first_response=2400, owner=8, last_author="agent", sla=("resolution", 7800))
+    c(4200, **c2, assignee=8, first_response=2400, owner=8, last_author="agent", last_message=3000, status="resolved",
+      resolved=4200)
     m(5000, "m4", 2, 5000, author="customer", author_id=None)
-    c(5000, **c2, assignee=8, first_response=2400, owner=8, sla=("next_response", 5900))
+    c(5000, **c2, assignee=8, first_response=2400, owner=8, sla=("next_response", 5400))
     m(5500, "m5", 2, 5500, author_id=8)
+    c(5500, **c2, assignee=8, first_response=2400, owner=8, last_author="agent", sla=("resolution", 7800))
     c(6000, **c2, assignee=8, first_response=2400, owner=8, last_author="agent", status="resolved", resolved=6000,
       last_message=5500)
     c(6100, **c2, assignee=8, first_response=2400, owner=8, last_author="agent", status="resolved", resolved=6000,
