@@ -88,3 +88,26 @@ def save_metrics(conn: sqlite3.Connection, key: str, data: dict, as_of: str) -> 
 def cached_metrics(conn: sqlite3.Connection, key: str) -> tuple[dict, str] | None:
     row = conn.execute("SELECT data, as_of FROM metrics_cache WHERE key = ?", (key,)).fetchone()
     return (orjson.loads(row[0]), row[1]) if row else None
+
+
+EXPORT_COLUMNS = ("id", "created_at", "team_id", "channel", "category", "priority", "status", "customer", "subject",
+                  "assignee", "first_response_at", "resolved_at", "csat_score", "csat_comment", "tags")
+
+
+def count_conversations_between(conn: sqlite3.Connection, me: Me, start: str, end: str) -> int:
+    where, params = _team(me, "c.")
+    return conn.execute(f"SELECT count(*) FROM conversations c WHERE {where} AND c.created_at >= ? AND c.created_at < ?",
+                        (*params, start, end)).fetchone()[0]
+
+
+def conversations_between(conn: sqlite3.Connection, me: Me, start: str, end: str, after_id: int,
+                          limit: int) -> list[tuple]:
+    """One page (by id) of the conversations created in [start, end) that the user's cache holds, in
+    EXPORT_COLUMNS order."""
+    where, params = _team(me, "c.")
+    return conn.execute(
+        "SELECT c.id, c.created_at, c.team_id, c.channel, c.category, c.priority, c.status, coalesce(cu.name, ''), "
+        "c.subject, coalesce(a.display_name, ''), c.first_response_at, c.resolved_at, c.csat_score, c.csat_comment, "
+        "c.tags FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id "
+        f"LEFT JOIN agents a ON a.id = c.assignee_id WHERE {where} AND c.created_at >= ? AND c.created_at < ? "
+        "AND c.id > ? ORDER BY c.id LIMIT ?", (*params, start, end, after_id, limit)).fetchall()

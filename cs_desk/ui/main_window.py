@@ -148,12 +148,13 @@ class MainWindow(QMainWindow):
         if self.board_window is None:
             from cs_desk.ui.monitor.team_board import TeamBoard
             from cs_desk.views.board import Board
+            from cs_desk.views.team_metrics import TeamMetrics
 
             board = Board(self.desk, self)
-            board.alert.connect(lambda kind: self.notice.setText(
+            board.alert.connect(lambda kind: self.notifier.tell(
                 self.tr("Team board: a promise was broken") if kind == "breach" else
                 self.tr("Team board: the queue is long")))
-            self.board_window = TeamBoard(board, self)
+            self.board_window = TeamBoard(board, TeamMetrics(self.desk, self), self)
             self.board_window.openRequested.connect(self._open_from_board)
         self.board_window.show()
         self.board_window.raise_()
@@ -201,5 +202,7 @@ class MainWindow(QMainWindow):
             self.settings.set(config.SPLITTER, self.splitter.saveState())
         if self.board_window is not None:  # its clock must not read a cache that closes next
             self.board_window.board.close()
+            if self.board_window.reports is not None:
+                self.board_window.reports.metrics.close()
             self.board_window.close()
         super().closeEvent(e)

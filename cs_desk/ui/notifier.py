@@ -61,6 +61,16 @@ class Notifier(QObject):
             self.tray.showMessage("cs_desk", text, QSystemTrayIcon.MessageIcon.Information, 8000)
         self.notified.emit(text)
 
+    def tell(self, text: str, conv_id: int | None = None) -> None:
+        """A warning from elsewhere in the app (the team board's alerts), the same way as ours."""
+        if not self.enabled:
+            return
+        if conv_id is not None:
+            self._last = conv_id
+        if self.tray is not None:
+            self.tray.showMessage("cs_desk", text, QSystemTrayIcon.MessageIcon.Warning, 10000)
+        self.notified.emit(text)
+
     def _breaches(self, message_ids: set[str]) -> None:
         breaches = self.desk.my_sla_breaches(message_ids)
         if not breaches:
