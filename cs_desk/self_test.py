@@ -76,6 +76,7 @@ def run(out: TextIO | None = None) -> int:
             step("icon", _icon)
             step("keyring", _keyring)
             step("window", lambda: _window(keep))
+            step("charts", _charts)
         except _StepFailed as failed:
             for k, v in facts.items():
                 print(f"{k}: {v}", file=out)
@@ -170,6 +171,18 @@ def _window(keep: dict[str, Any]) -> str:
     if not s.window.isVisible():
         raise RuntimeError("the main window did not show")
     return f"main window shown, {s.window.width()}x{s.window.height()}: {s.window.windowTitle()}"
+
+
+def _charts() -> str:
+    """The team board's charts (QtCharts comes from PySide6-Addons, a separate wheel and library)."""
+    from cs_desk.ui.monitor.metrics_charts import MetricsCharts
+
+    charts = MetricsCharts()
+    charts.render({"hourly": [{"hour": 0, "created": 3, "staffed": 1.5}], "frt_histogram": [{"below_s": 60, "n": 2}],
+                   "daily": [{"day": 0, "csat_avg": 4.5, "sla_rate": 0.9}]})
+    n = len(charts.volume.chart().series())
+    charts.deleteLater()
+    return f"QtCharts draws ({n} series in the volume chart)"
 
 
 def _close(keep: dict[str, Any]) -> None:

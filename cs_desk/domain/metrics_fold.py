@@ -115,7 +115,8 @@ class MetricsFold:
             c.reached_agent = t
         if d.get("first_response_at") and c.first_response is None:
             c.first_response = ts(d["first_response_at"])
-            c.first_responder = d.get("owner_id")
+            # the owner is who answered first; the assignee stands in where the log starts later
+            c.first_responder = d.get("owner_id") if d.get("owner_id") is not None else assignee
             c.reached_agent = min(c.reached_agent or math.inf, c.first_response or math.inf)
         if status == "resolved" and c.status != "resolved" and c.first_resolved is None:
             c.first_resolved = ts(d.get("resolved_at")) or t

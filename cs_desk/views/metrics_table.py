@@ -57,17 +57,17 @@ class MetricsTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[str, dict]] = []
-        self.first_header = _tr("All")
+        self.first_header = QCoreApplication.translate("MetricsTable", "All")
 
     def set_data(self, data: dict | None, by: str | None, name_of: Callable[[Any], str]) -> None:
         self.beginResetModel()
         self._rows = []
         if data:
-            self._rows.append((_tr("All"), data["total"]))
+            self._rows.append((QCoreApplication.translate("MetricsTable", "All"), data["total"]))
             for g in data.get("groups", []):
                 self._rows.append((self._label(g["key"], by, name_of), g))
-        self.first_header = {None: _tr("Selection"), "team": _tr("Team"), "agent": _tr("Agent"),
-                             "category": _tr("Category"), "channel": _tr("Channel")}.get(by, _tr("Selection"))
+        self.first_header = {None: QCoreApplication.translate("MetricsTable", "Selection"), "team": QCoreApplication.translate("MetricsTable", "Team"), "agent": QCoreApplication.translate("MetricsTable", "Agent"),
+                             "category": QCoreApplication.translate("MetricsTable", "Category"), "channel": QCoreApplication.translate("MetricsTable", "Channel")}.get(by, QCoreApplication.translate("MetricsTable", "Selection"))
         self.endResetModel()
 
     @staticmethod

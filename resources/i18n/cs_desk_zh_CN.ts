@@ -837,17 +837,17 @@ Esc：回到会话队列</translation>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="154"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="155"/>
         <source>Team board: a promise was broken</source>
         <translation>团队看板：有会话已超时</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="155"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="156"/>
         <source>Team board: the queue is long</source>
         <translation>团队看板：排队过长</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="184"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="185"/>
         <source>(%1 unread) %2</source>
         <translation>（%1 条未读）%2</translation>
     </message>
@@ -965,6 +965,289 @@ Esc：回到会话队列</translation>
     </message>
 </context>
 <context>
+    <name>MetricsCharts</name>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="71"/>
+        <source>Satisfaction by day</source>
+        <translation>每日满意度</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="71"/>
+        <source>Average score</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="73"/>
+        <source>SLA attainment by day</source>
+        <translation>每日 SLA 达成率</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="73"/>
+        <source>Promises kept (%)</source>
+        <translation>承诺达成（%）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="81"/>
+        <source>Conversations per hour and agents staffed</source>
+        <translation>每小时会话量与在岗客服</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="92"/>
+        <source>Conversations per day</source>
+        <translation>每日会话量</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="92"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="127"/>
+        <source>Conversations</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="95"/>
+        <source>Agents staffed (average)</source>
+        <translation>在岗客服（平均）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="125"/>
+        <source>First response times</source>
+        <translation>首次响应时间分布</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="168"/>
+        <source>%1 (nothing in this range)</source>
+        <translation>%1（此范围内无数据）</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPanel</name>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="46"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="46"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="46"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="47"/>
+        <source>Custom range</source>
+        <translation>自定义范围</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="55"/>
+        <source>No grouping</source>
+        <translation>不分组</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="55"/>
+        <source>By agent</source>
+        <translation>按客服</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="55"/>
+        <source>By team</source>
+        <translation>按团队</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="56"/>
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="56"/>
+        <source>By channel</source>
+        <translation>按渠道</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="59"/>
+        <source>All teams</source>
+        <translation>全部团队</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="64"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="79"/>
+        <source>Export figures…</source>
+        <translation>导出指标…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="80"/>
+        <source>Export conversations…</source>
+        <translation>导出会话…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="81"/>
+        <source>The conversations created in the chosen range, from this computer&apos;s copy (works offline)</source>
+        <translation>所选范围内创建的会话，取自本机缓存（离线也可导出）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="149"/>
+        <source>Live · computed %1</source>
+        <translation>实时 · 计算于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="151"/>
+        <source>Not live: figures as of %1</source>
+        <translation>非实时：数据截至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="153"/>
+        <source>No figures yet: they come from the server when you are online</source>
+        <translation>暂无数据：联网后由服务器提供</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="157"/>
+        <source>The server did not answer: %1</source>
+        <translation>服务器未给出结果：%1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="163"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="181"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="165"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="165"/>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="180"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="180"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="195"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="201"/>
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsTable</name>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="40"/>
+        <source>Conversations</source>
+        <translation>会话量</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="41"/>
+        <source>Per hour</source>
+        <translation>每小时</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="42"/>
+        <source>First response (median)</source>
+        <translation>首次响应（中位数）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="43"/>
+        <source>First response (p90)</source>
+        <translation>首次响应（P90）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="44"/>
+        <source>Handling time (average)</source>
+        <translation>平均处理时长</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="45"/>
+        <source>Resolution time (median)</source>
+        <translation>解决时长（中位数）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="46"/>
+        <source>Resolution rate</source>
+        <translation>解决率</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="47"/>
+        <source>First-contact resolution</source>
+        <translation>首次接触解决率</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="48"/>
+        <source>Reopen rate</source>
+        <translation>重开率</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="49"/>
+        <source>Satisfaction (average)</source>
+        <translation>满意度（平均）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="50"/>
+        <source>Satisfied (4–5)</source>
+        <translation>满意（4–5 分）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="51"/>
+        <source>Utilisation</source>
+        <translation>利用率</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="52"/>
+        <source>SLA attainment</source>
+        <translation>SLA 达成率</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="60"/>
+        <location filename="../../cs_desk/views/metrics_table.py" line="66"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="69"/>
+        <location filename="../../cs_desk/views/metrics_table.py" line="70"/>
+        <source>Selection</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="69"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="69"/>
+        <source>Agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="70"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/metrics_table.py" line="70"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+</context>
+<context>
     <name>NoteBox</name>
     <message>
         <location filename="../../cs_desk/ui/customer/fields.py" line="193"/>
@@ -1002,12 +1285,12 @@ Esc：回到会话队列</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/notifier.py" line="71"/>
+        <location filename="../../cs_desk/ui/notifier.py" line="81"/>
         <source>SLA breached: %1 (%2)</source>
         <translation>SLA 已超时：%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/ui/notifier.py" line="73"/>
+        <location filename="../../cs_desk/ui/notifier.py" line="83"/>
         <source>%n SLA breaches</source>
         <translation>
             <numerusform>%n 个会话 SLA 已超时</numerusform>
@@ -1705,140 +1988,181 @@ Esc：回到会话队列</translation>
 <context>
     <name>TeamBoard</name>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="56"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="53"/>
         <source>Team board</source>
         <translation>团队看板</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="64"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="62"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="64"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="62"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="64"/>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="68"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="62"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="66"/>
         <source>Agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="64"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="62"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="64"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="62"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="65"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="63"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="68"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="66"/>
         <source>Presence</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="68"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="66"/>
         <source>Load</source>
         <translation>接待量</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="68"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="66"/>
         <source>Resolved today</source>
         <translation>今日解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="69"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="67"/>
         <source>First response today</source>
         <translation>今日首次响应</translation>
     </message>
     <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="68"/>
+        <source>Drag a conversation onto an agent to reassign it</source>
+        <translation>把会话拖到客服上即可改派</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="69"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="70"/>
+        <source>Whisper…</source>
+        <translation>悄悄话…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="71"/>
+        <source>An internal note the agent sees and the customer never does</source>
+        <translation>内部备注：客服可见，顾客永远看不到</translation>
+    </message>
+    <message>
         <location filename="../../cs_desk/ui/monitor/team_board.py" line="72"/>
+        <source>Take over</source>
+        <translation>接管</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="73"/>
+        <source>Reassign…</source>
+        <translation>改派…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="77"/>
         <source>Set capacity</source>
         <translation>设置接待上限</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="73"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="78"/>
         <source>Set away</source>
         <translation>设为离开</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="74"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="79"/>
         <source>Back online</source>
         <translation>恢复在线</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="77"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="82"/>
         <source>Selected agent:</source>
         <translation>所选客服：</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="87"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="86"/>
+        <source>Selected conversation:</source>
+        <translation>选中的会话：</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="98"/>
         <source>Agents</source>
         <translation>客服</translation>
     </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="108"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="130"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="201"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n 个排队中</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="131"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="202"/>
         <source> · longest %1</source>
         <translation> · 最长等待 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="135"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="102"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="206"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="138"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="209"/>
         <source>Offline: figures as of %1</source>
         <translation>离线：数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="139"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="210"/>
         <source>Breached (%1)</source>
         <translation>已超时（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="140"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="211"/>
         <source>At risk (%1)</source>
         <translation>即将超时（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="145"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="216"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="145"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="216"/>
         <source>Away</source>
         <translation>离开</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="145"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="216"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="161"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="235"/>
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="162"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="236"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -1962,6 +2286,34 @@ Esc：回到会话队列</translation>
         <location filename="../../cs_desk/ui/customer/value_badge.py" line="119"/>
         <source>today</source>
         <translation>今天</translation>
+    </message>
+</context>
+<context>
+    <name>WhisperDialog</name>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/whisper_dialog.py" line="18"/>
+        <source>Whisper to the agent of #%1</source>
+        <translation>给 #%1 的客服发悄悄话</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/whisper_dialog.py" line="24"/>
+        <source>An internal note: the agent sees it in the conversation, the customer never does.</source>
+        <translation>内部备注：客服会在会话中看到，顾客永远看不到。</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/whisper_dialog.py" line="28"/>
+        <source>e.g. offer the 20 yuan coupon, the parcel was lost by the courier</source>
+        <translation>例如：快递丢件了，给顾客一张 20 元优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/whisper_dialog.py" line="35"/>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/whisper_dialog.py" line="48"/>
+        <source>Write the note first</source>
+        <translation>请先写备注</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from cs_desk.views import timefmt
+from cs_desk.views.names import fill
 
 BLUE, GREEN, ORANGE = "#1a73e8", "#188038", "#ef6c00"
 DAY_S = 86400
@@ -30,7 +31,18 @@ CST = 8 * 3600
 
 def _local_label(epoch: float, daily: bool) -> str:
     t = datetime.fromtimestamp(epoch + CST, UTC)  # days and hours as the shops count them
-    return t.strftime("%m-%d" if daily else "%H:00")
+    return t.strftime("%m-%d" if daily else "%H")  # an hour's bar is narrow: "14", not "14:00"
+
+
+def _short(seconds: float) -> str:
+    return "0" if not seconds else timefmt.duration(seconds)
+
+
+def _sparse(labels: list[str], most: int = 12) -> list[str]:
+    """At most `most` labels shown, the others blank: a category axis draws every label, and 30 dates
+    side by side turn into "…". Blanks must differ from each other (categories are unique)."""
+    step = max(1, -(-len(labels) // most))
+    return [text if i % step == 0 else "\u200b" * (i + 1) for i, text in enumerate(labels)]
 
 
 class MetricsCharts(QWidget):
@@ -91,7 +103,8 @@ class MetricsCharts(QWidget):
         chart.addSeries(bars)
         chart.addSeries(staffed)
         x = QBarCategoryAxis()
-        x.append([_local_label(k, daily) for k in keys] or [""])
+        x.setTruncateLabels(False)  # short labels, every few bars: they fit, but Qt elides them anyway
+        x.append(_sparse([_local_label(k, daily) for k in keys]) or [""])
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         y = QValueAxis()
         y.setLabelFormat("%d")
@@ -119,13 +132,18 @@ class MetricsCharts(QWidget):
         for b in hist:
             bars.append(b["n"])
             upper = b["below_s"]
-            labels.append(f"< {timefmt.duration(upper)}" if upper is not None else f"≥ {timefmt.duration(lower)}")
+            # ranges, not "< 5 min": axis labels are drawn as rich text, where "<" starts a tag
+            labels.append(f"{_short(lower)}–{_short(upper)}" if upper is not None else f"≥ {_short(lower)}")
             lower = upper if upper is not None else lower
         series = QBarSeries()
         series.append(bars)
         chart.addSeries(series)
         x = QBarCategoryAxis()
+        x.setTruncateLabels(False)
         x.append(labels or [""])
+        small = x.labelsFont()
+        small.setPointSizeF(small.pointSizeF() * 0.8)
+        x.setLabelsFont(small)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         y = QValueAxis()
         y.setLabelFormat("%d")
@@ -148,8 +166,11 @@ class MetricsCharts(QWidget):
         for i, d in enumerate(days):
             line.append(QPointF(i, d[field] * scale))
         chart.addSeries(line)
+        if not days:
+            chart.setTitle(fill(self.tr("%1 (nothing in this range)"), title))
         x = QBarCategoryAxis()
-        x.append([_local_label(d["day"], True) for d in days] or [""])
+        x.setTruncateLabels(False)
+        x.append(_sparse([_local_label(d["day"], True) for d in days]) or [""])
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         y = QValueAxis()
         y.setRange(lo, hi)
