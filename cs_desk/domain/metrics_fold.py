@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from cs_desk.domain.metrics_cells import Cells
+
 HOUR = 3600.0
 
 
@@ -24,6 +26,14 @@ def ts(text: str | None) -> float | None:
     if not text:
         return None
     return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    at: float  # when it was kept, or when it broke (its deadline)
+    conv_id: int
+    kind: str  # first_response / next_response / resolution
+    kept: bool
 
 
 @dataclass(slots=True)
@@ -47,6 +57,7 @@ class Conv:
     csat: int | None = None
     csat_at: float | None = None
     clock: tuple[str, float] | None = None  # the promise showing: (kind, due)
+    promises: list[Promise] = field(default_factory=list)  # kept or broken, in order
 
     @property
     def agent(self) -> int | None:
@@ -54,14 +65,6 @@ class Conv:
         if self.resolved_by is not None:
             return self.resolved_by
         return self.assignee if self.assignee is not None else self.first_responder
-
-
-@dataclass(frozen=True, slots=True)
-class Promise:
-    at: float  # when it was kept, or when it broke (its deadline)
-    conv_id: int
-    kind: str  # first_response / next_response / resolution
-    kept: bool
 
 
 @dataclass(slots=True)
@@ -89,9 +92,19 @@ class Hour:
 class MetricsFold:
     convs: dict[int, Conv] = field(default_factory=dict)
     agents: dict[int, AgentClock] = field(default_factory=dict)
-    promises: list[Promise] = field(default_factory=list)
-    hours: dict[tuple[int, int], Hour] = field(default_factory=dict)  # (agent, hour index) → Hour
+    agent_hours: dict[int, dict[int, Hour]] = field(default_factory=dict)  # agent → hour index → Hour
+    team_hours: dict[str, dict[int, Hour]] = field(default_factory=dict)  # the same, summed per team
     events: int = 0
+    dirty: set[int] = field(default_factory=set)  # conversations changed since the cells heard of it
+    cells: Cells = field(default_factory=Cells)
+
+    def refresh_cells(self, dims: tuple[str, ...]) -> None:
+        """Files again, in these dimensions, what changed since the last report."""
+        if self.dirty:
+            self.cells.changed(self.dirty)
+            self.dirty = set()
+        for dim in dims:
+            self.cells.refresh(dim, self.convs)
 
     # --- feeding -------------------------------------------------------------------------------
     def apply(self, kind: str, d: dict[str, Any], at: float) -> None:
@@ -133,6 +146,7 @@ class MetricsFold:
         if csat_at is not None and csat_at != c.csat_at and d.get("csat_score") is not None:
             c.csat, c.csat_at = int(d["csat_score"]), csat_at
         self._promise(c, d, t)
+        self.dirty.add(c.id)
         c.team_id, c.channel, c.status, c.assignee = d["team_id"], d["channel"], status, assignee
         c.category, c.priority = d.get("category") or c.category, d.get("priority") or c.priority
         holder = assignee if status != "resolved" else None
@@ -156,9 +170,9 @@ class MetricsFold:
         elif kind == "next_response" and d.get("last_author_kind") == "agent":
             kept_at = ts(d.get("last_message_at")) or t
         if kept_at is not None:
-            self.promises.append(Promise(kept_at, c.id, kind, kept_at <= old_due))
+            c.promises.append(Promise(kept_at, c.id, kind, kept_at <= old_due))
         elif t > old_due:
-            self.promises.append(Promise(old_due, c.id, kind, False))
+            c.promises.append(Promise(old_due, c.id, kind, False))
         # otherwise the clock was re-timed (a policy changed) or an earlier promise now shows
 
     def _agent(self, d: dict[str, Any], at: float) -> None:
@@ -182,29 +196,28 @@ class MetricsFold:
     # --- utilisation ---------------------------------------------------------------------------
     def _account(self, a: AgentClock, t: float) -> None:
         if a.since is not None and t > a.since and a.presence == "online":
+            mine = self.agent_hours.setdefault(a.id, {})
+            team = self.team_hours.setdefault(a.team_id, {})
             for hour, secs in split_hours(a.since, t):
-                h = self.hours.get((a.id, hour))
-                if h is None:
-                    h = self.hours[(a.id, hour)] = Hour()
-                h.online_s += secs
-                h.cap_s += a.capacity * secs
-                h.busy_s += min(a.load, a.capacity) * secs
+                for hours in (mine, team):
+                    h = hours.get(hour)
+                    if h is None:
+                        h = hours[hour] = Hour()
+                    h.online_s += secs
+                    h.cap_s += a.capacity * secs
+                    h.busy_s += min(a.load, a.capacity) * secs
         if a.since is None or t > a.since:
             a.since = t
 
-    def hours_until(self, now: float) -> dict[tuple[int, int], Hour]:
-        """The hourly buckets with each online agent's time up to `now` added (not stored: the next
-        event accounts that stretch itself)."""
-        out = dict(self.hours)
+    def open_stretches(self, lo: float, hi: float) -> list[tuple[AgentClock, int, Hour]]:
+        """Each online agent's time since its last event, within [lo, hi), per hour (not stored: the
+        next event accounts that stretch itself)."""
+        out = []
         for a in self.agents.values():
-            if a.presence != "online" or a.since is None or now <= a.since:
+            if a.presence != "online" or a.since is None:
                 continue
-            for hour, secs in split_hours(a.since, now):
-                old = out.get((a.id, hour))
-                h = out[(a.id, hour)] = Hour(old.online_s, old.cap_s, old.busy_s) if old else Hour()
-                h.online_s += secs
-                h.cap_s += a.capacity * secs
-                h.busy_s += min(a.load, a.capacity) * secs
+            for hour, secs in split_hours(max(a.since, lo), hi):
+                out.append((a, hour, Hour(secs, a.capacity * secs, min(a.load, a.capacity) * secs)))
         return out
 
 

@@ -27,6 +27,7 @@ from cs_desk.server import intake
 from cs_desk.server.db import Database, DataDirLock, sqlite_url
 from cs_desk.server.hub import Hub
 from cs_desk.server.metrics import MetricsService
+from cs_desk.server.metrics_snapshots import MetricsSnapshots
 from cs_desk.server.presence import Presence
 from cs_desk.server.revocation import RevocationWatch
 from cs_desk.server.router_tick import RouterTick
@@ -108,6 +109,7 @@ class ServerApp:
         self.router = RouterTick(self.hub, db)
         self.webhooks = WebhookWorker(db)
         self.metrics = MetricsService()
+        self.metrics_snapshots = MetricsSnapshots(db, self.metrics)
         self.sessions: set[Session] = set()
         self.app = Starlette(routes=[
             WebSocketRoute("/sync", self.sync_endpoint),
@@ -137,14 +139,16 @@ class ServerApp:
         self.router.start()
         self.webhooks.start()
         # the first metrics query should not wait for a cold read of the whole log
-        self._warm = asyncio.create_task(self.db.read(self.metrics.catch_up), name="metrics-warm-up")
+        self._warm = asyncio.create_task(self.db.read(self.metrics.start), name="metrics-warm-up")
         self._warm.add_done_callback(lambda t: t.cancelled() or t.exception())
+        self.metrics_snapshots.start()
 
     async def close(self) -> None:
         """Stops the background tasks, then closes the database (the sockets are closed by then)."""
         if self.config_watcher is not None:
             await self.config_watcher.close()
         await self.webhooks.close()
+        await self.metrics_snapshots.close()
         await self.router.close()
         await self.revocations.close()
         await self.presence.close()

@@ -8,8 +8,12 @@ report you want)."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import threading
 import time
+import zlib
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
@@ -17,9 +21,10 @@ import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import Connection
 
+from cs_desk.domain import metrics_state
 from cs_desk.domain import sla as sla_rules
-from cs_desk.domain.clock import parse_iso
-from cs_desk.domain.metrics_fold import Conv, MetricsFold
+from cs_desk.domain.clock import parse_iso, utc_now_iso
+from cs_desk.domain.metrics_fold import MetricsFold
 from cs_desk.domain.metrics_report import report
 from cs_desk.domain.model import Role
 from cs_desk.domain.permissions import Denied
@@ -28,6 +33,7 @@ from cs_desk.server.auth import User
 from cs_desk.server.fastsql import raw
 
 PAGE = 50_000
+SNAPSHOT_EVERY = 20_000  # events folded since the last snapshot before another is written
 MAX_RANGE_DAYS = 400
 
 
@@ -74,6 +80,20 @@ def teams_for(user: User, team: str | None) -> set[str] | None:
     return {user.team_id}
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The fold makes hundreds of thousands of small long-lived objects; the cyclic collector would
+    scan them again and again while they are made (it took most of the time, measured here).
+    Reference counting still frees everything the fold drops."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 class MetricsService:
     def __init__(self) -> None:
         self.fold = MetricsFold()
@@ -81,11 +101,43 @@ class MetricsService:
         self._lock = threading.RLock()  # queries (and the warm-up) run on the database's reader threads
         self.last_fold_s = 0.0
         self.last_report_s = 0.0
+        self.saved_seq = 0  # log position of the snapshot in the database
+
+    # --- snapshots ------------------------------------------------------------------------------
+    def start(self, conn: Connection) -> int:
+        """At server start: the snapshot if there is a usable one, then the log after it."""
+        with self._lock, gc_paused():
+            row = raw(conn).one("SELECT seq, body FROM metrics_snapshots WHERE key = 'fold'")
+            if row is not None and self.cursor == 0 and row[0] <= (raw(conn).scalar("SELECT max(seq) FROM events") or 0):
+                loaded = metrics_state.load(orjson.loads(zlib.decompress(bytes(row[1]))))
+                if loaded is not None:
+                    self.fold, self.cursor = loaded
+                    self.saved_seq = self.cursor
+            n = self._catch_up(conn)
+            # file the cells every report needs now, not when the first lead asks
+            self.fold.refresh_cells(("team",))
+        gc.freeze()
+        return n
+
+    def snapshot_due(self, conn: Connection) -> tuple[int, bytes] | None:
+        """(seq, body) when enough was folded since the last snapshot, else None."""
+        with self._lock, gc_paused():
+            self._catch_up(conn)
+            if self.cursor - self.saved_seq < SNAPSHOT_EVERY:
+                return None
+            body = zlib.compress(orjson.dumps(metrics_state.dump(self.fold, self.cursor)), 1)
+            return self.cursor, body
+
+    def saved(self, seq: int) -> None:
+        self.saved_seq = max(self.saved_seq, seq)
 
     def catch_up(self, conn: Connection) -> int:
         """Folds what was committed since the last call; returns how many events that was."""
-        with self._lock:
-            return self._catch_up(conn)
+        with self._lock, gc_paused():
+            n = self._catch_up(conn)
+        if n > 20_000:
+            gc.freeze()  # what the fold holds now lives on: keep later collections from scanning it
+        return n
 
     def _catch_up(self, conn: Connection) -> int:
         r = raw(conn)
@@ -122,11 +174,23 @@ class MetricsService:
             t0 = time.perf_counter()
             self.catch_up(conn)
             t1 = time.perf_counter()
-            out = report(self.fold, lo.timestamp(), hi.timestamp(), now.timestamp(), teams=teams, by=a.by,
-                         policy_label=label)
+            filed = self.fold.cells.filed
+            with gc_paused():
+                out = report(self.fold, lo.timestamp(), hi.timestamp(), now.timestamp(), teams=teams, by=a.by,
+                             policy_label=label)
+            if self.fold.cells.filed - filed > 20_000:
+                gc.freeze()  # the cells just made live on, like the fold
             self.last_fold_s, self.last_report_s = t1 - t0, time.perf_counter() - t1
         out.update(range=a.range, team=a.team, agents={str(k): v for k, v in names.items()}, head=self.cursor)
         return out
+
+
+def save_snapshot(conn: Connection, seq: int, body: bytes) -> None:
+    r = raw(conn)
+    if r.run("UPDATE metrics_snapshots SET seq = ?, body = ?, created_at = ? WHERE key = 'fold' AND seq < ?",
+             (seq, body, utc_now_iso(), seq)) == 0 and r.one("SELECT 1 FROM metrics_snapshots WHERE key = 'fold'") is None:
+        r.run("INSERT INTO metrics_snapshots(key, seq, body, created_at) VALUES ('fold', ?, ?, ?)",
+              (seq, body, utc_now_iso()))
 
 
 def _ts(text: str) -> float:
@@ -139,7 +203,7 @@ def _agent_names(conn: Connection, teams: set[str] | None) -> dict[int, str]:
     return {i: name for i, name, team in r.cur.fetchall() if teams is None or team in teams}
 
 
-def _policy_labels(conn: Connection):  # noqa: ANN202 - Conv → label
+def _policy_labels(conn: Connection):  # noqa: ANN202 - (team, category, priority) → label
     """Names the SLA policy a conversation falls under now: the matching rule, or its team's own
     settings."""
     r = raw(conn)
@@ -147,13 +211,9 @@ def _policy_labels(conn: Connection):  # noqa: ANN202 - Conv → label
     rows = r.cur.fetchall()
     rules = [sla_rules.PolicyRule(tid, cat, prio, sla_rules.Policy()) for _i, tid, cat, prio in rows]
     ids = {id(rule): row[0] for rule, row in zip(rules, rows, strict=True)}
-    memo: dict[tuple[str, str, str], str] = {}
 
-    def label(c: Conv) -> str:
-        key = (c.team_id, c.category, c.priority)
-        if key not in memo:
-            rule = sla_rules.choose_rule(rules, *key)
-            memo[key] = (f"{c.team_id} · default" if rule is None else
-                         f"#{ids[id(rule)]} {rule.team_id or '*'} · {rule.category or '*'} · {rule.priority or '*'}")
-        return memo[key]
+    def label(key: tuple[str, str, str]) -> str:  # (team, category, priority); the report memoises
+        rule = sla_rules.choose_rule(rules, *key)
+        return (f"{key[0]} · default" if rule is None else
+                f"#{ids[id(rule)]} {rule.team_id or '*'} · {rule.category or '*'} · {rule.priority or '*'}")
     return label

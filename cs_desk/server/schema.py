@@ -317,6 +317,17 @@ events = Table(
     Index("ix_events_team_seq", "team_id", "seq"),
 )
 
+# The team-metrics fold as of a log position (cs_desk.domain.metrics_state), so a starting server
+# reads the log after it instead of all of it. A cache: dropping the row only costs a rebuild.
+metrics_snapshots = Table(
+    "metrics_snapshots",
+    metadata,
+    Column("key", String(32), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("body", LargeBinary, nullable=False),  # zlib-compressed JSON
+    Column("created_at", String(32), nullable=False),
+)
+
 mutations = Table(
     "mutations",
     metadata,

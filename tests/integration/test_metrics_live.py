@@ -2,8 +2,12 @@
 event log as work happens; an agent, or a lead asking about another team, is refused; bad questions
 get a clear answer and the connection goes on."""
 
+from datetime import UTC, datetime
+
 from cs_desk.ops import actions
+from cs_desk.server import auth
 from cs_desk.store import queries
+from tests.helpers.seed import PASSWORD
 from tests.integration.test_routing_live import conv
 
 
@@ -97,3 +101,26 @@ async def test_bad_questions_get_clear_answers(srv, agents):
     assert next(r for r in got if r["id"] == made[0])["code"] == "bad_frame"
     r = await ask(lena, got, {"range": "today"})
     assert r["ok"]
+
+
+async def test_a_new_process_starts_from_the_snapshot(srv, agents, monkeypatch):
+    from cs_desk.server import metrics as metrics_mod
+    from cs_desk.server.metrics import MetricsService
+
+    app = srv.running.app
+    lena = await agents("lena")
+    await lena.live()
+    assert (await ask(lena, results(lena), {"range": "7d", "by": "channel"}))["ok"]
+    lead = await app.db.read(auth.check_password, "lena", PASSWORD)
+    now = datetime.now(UTC)
+    first = await app.db.read(app.metrics.query, lead, {"range": "7d", "by": "channel"}, now)
+    monkeypatch.setattr(metrics_mod, "SNAPSHOT_EVERY", 1)
+    seq = await app.metrics_snapshots.run_once()
+    assert seq is not None and seq == app.metrics.cursor
+    assert await app.metrics_snapshots.run_once() is None  # nothing new since
+
+    other = MetricsService()  # another server process on the same database
+    await app.db.read(other.start)
+    assert other.saved_seq == seq and other.cursor >= seq
+    again = await app.db.read(other.query, lead, {"range": "7d", "by": "channel"}, now)
+    assert again["total"] == first["total"] and again["groups"] == first["groups"]
