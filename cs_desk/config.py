@@ -29,8 +29,11 @@ FONT_SIZE = Setting("ui/font_size", int, 0)  # 0: the platform default
 GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())
 STATE = Setting("window/state", QByteArray, QByteArray())
 SPLITTER = Setting("window/splitter", QByteArray, QByteArray())
+BOARD_QUEUE_ALERT = Setting("board/queue_alert", int, 5)  # waiting conversations that alert the lead
+BOARD_WAIT_ALERT_MIN = Setting("board/wait_alert_min", int, 5)  # or a wait this long
 
-ALL = (SERVER_URL, USER, CACHE, LANGUAGE, NOTIFICATIONS, FONT_SIZE, GEOMETRY, STATE, SPLITTER)
+ALL = (SERVER_URL, USER, CACHE, LANGUAGE, NOTIFICATIONS, FONT_SIZE, GEOMETRY, STATE, SPLITTER, BOARD_QUEUE_ALERT,
+       BOARD_WAIT_ALERT_MIN)
 
 
 class Settings:

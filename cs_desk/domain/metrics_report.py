@@ -51,16 +51,21 @@ class Runs:
         if sum(bisect.bisect_right(r, lo) for r in runs) >= k:
             return lo
         # invariant: fewer than k values <= lo, at least k values <= hi
+        bisect_right = bisect.bisect_right
         while True:
             mid = (lo + hi) / 2
             if mid <= lo or mid >= hi:
                 break
-            if sum(bisect.bisect_right(r, mid) for r in runs) >= k:
+            at_or_below = [bisect_right(r, mid) for r in runs]
+            count = sum(at_or_below)
+            if count == k:  # the k-th is the largest value at or below mid
+                return max(r[i - 1] for r, i in zip(runs, at_or_below, strict=True) if i)
+            if count > k:
                 hi = mid
             else:
                 lo = mid
-        # the k-th is the smallest value above lo
-        return min(r[i] for r in runs if (i := bisect.bisect_right(r, lo)) < len(r))
+        # equal values straddle k: the k-th is the smallest value above lo
+        return min(r[i] for r in runs if (i := bisect_right(r, lo)) < len(r))
 
     def median(self) -> float | None:
         n = self.n

@@ -151,13 +151,23 @@ class MainWindow(QMainWindow):
             from cs_desk.views.team_metrics import TeamMetrics
 
             board = Board(self.desk, self)
+            if self.settings is not None:
+                board.set_thresholds(self.settings.get(config.BOARD_QUEUE_ALERT),
+                                     self.settings.get(config.BOARD_WAIT_ALERT_MIN) * 60)
             board.alert.connect(lambda kind: self.notifier.tell(
                 self.tr("Team board: a promise was broken") if kind == "breach" else
                 self.tr("Team board: the queue is long")))
             self.board_window = TeamBoard(board, TeamMetrics(self.desk, self), self)
             self.board_window.openRequested.connect(self._open_from_board)
+            if self.settings is not None:
+                self.board_window.thresholdsChanged.connect(self._save_thresholds)
         self.board_window.show()
         self.board_window.raise_()
+
+    def _save_thresholds(self, waiting: int, minutes: int) -> None:
+        assert self.settings is not None
+        self.settings.set(config.BOARD_QUEUE_ALERT, waiting)
+        self.settings.set(config.BOARD_WAIT_ALERT_MIN, minutes)
 
     def _open_from_board(self, conv_id: int) -> None:
         self.open_conversation(conv_id)

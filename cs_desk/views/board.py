@@ -40,6 +40,7 @@ class Board(QObject):
         self.now = desk.server_now
         self._breached: set[int] | None = None
         self._queue_alerted = False
+        self.queue_alert, self.wait_alert_s = QUEUE_ALERT, WAIT_ALERT_S
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(REFRESH_MS)
@@ -85,7 +86,7 @@ class Board(QObject):
             self.alert.emit("breach")
         self._breached = breached
         long_wait = self.longest_wait_s(now)
-        long = self.data.waiting >= QUEUE_ALERT or (long_wait is not None and long_wait >= WAIT_ALERT_S)
+        long = self.data.waiting >= self.queue_alert or (long_wait is not None and long_wait >= self.wait_alert_s)
         if long and not self._queue_alerted:
             self.alert.emit("queue")
         self._queue_alerted = long
@@ -97,6 +98,12 @@ class Board(QObject):
 
     def queue_alarming(self) -> bool:
         return self._queue_alerted
+
+    def set_thresholds(self, waiting: int, wait_s: float) -> None:
+        """When the queue alerts: this many waiting, or the longest wait this long (0 switches either off)."""
+        self.queue_alert = waiting if waiting > 0 else 10**9
+        self.wait_alert_s = wait_s if wait_s > 0 else float("inf")
+        self.refresh()
 
     # --- a lead's actions (the server checks the role again) ---------------------------------------
     def set_capacity(self, agent_id: int, capacity: int) -> None:

@@ -837,17 +837,17 @@ Esc：回到会话队列</translation>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="155"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="158"/>
         <source>Team board: a promise was broken</source>
         <translation>团队看板：有会话已超时</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="156"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="159"/>
         <source>Team board: the queue is long</source>
         <translation>团队看板：排队过长</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/main_window.py" line="185"/>
+        <location filename="../../cs_desk/ui/main_window.py" line="195"/>
         <source>(%1 unread) %2</source>
         <translation>（%1 条未读）%2</translation>
     </message>
@@ -998,7 +998,7 @@ Esc：回到会话队列</translation>
     </message>
     <message>
         <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="92"/>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="127"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="128"/>
         <source>Conversations</source>
         <translation>会话</translation>
     </message>
@@ -1008,12 +1008,12 @@ Esc：回到会话队列</translation>
         <translation>在岗客服（平均）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="125"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="126"/>
         <source>First response times</source>
         <translation>首次响应时间分布</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="168"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="170"/>
         <source>%1 (nothing in this range)</source>
         <translation>%1（此范围内无数据）</translation>
     </message>
@@ -1988,181 +1988,212 @@ Esc：回到会话队列</translation>
 <context>
     <name>TeamBoard</name>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="53"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="54"/>
         <source>Team board</source>
         <translation>团队看板</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="62"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="63"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="62"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="63"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="62"/>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="66"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="63"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="67"/>
         <source>Agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="62"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="63"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="62"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="63"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="63"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="64"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="66"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="67"/>
         <source>Presence</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="66"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="67"/>
         <source>Load</source>
         <translation>接待量</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="66"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="67"/>
         <source>Resolved today</source>
         <translation>今日解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="67"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="68"/>
         <source>First response today</source>
         <translation>今日首次响应</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="68"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="69"/>
         <source>Drag a conversation onto an agent to reassign it</source>
         <translation>把会话拖到客服上即可改派</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="69"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="70"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="70"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="71"/>
         <source>Whisper…</source>
         <translation>悄悄话…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="71"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="72"/>
         <source>An internal note the agent sees and the customer never does</source>
         <translation>内部备注：客服可见，顾客永远看不到</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="72"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="73"/>
         <source>Take over</source>
         <translation>接管</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="73"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="74"/>
         <source>Reassign…</source>
         <translation>改派…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="77"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="78"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="82"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="79"/>
+        <source> waiting</source>
+        <translation> 人等待</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="83"/>
+        <source> min wait</source>
+        <translation> 分钟等待</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="85"/>
+        <source>Alert (tray and red count) when this many wait, or the longest wait reaches this; 0 switches it off</source>
+        <translation>等待人数达到此数，或最长等待达到此时长时提醒（托盘消息和红色计数）；0 为关闭</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="89"/>
         <source>Set capacity</source>
         <translation>设置接待上限</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="78"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="90"/>
         <source>Set away</source>
         <translation>设为离开</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="79"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="91"/>
         <source>Back online</source>
         <translation>恢复在线</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="82"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="94"/>
         <source>Selected agent:</source>
         <translation>所选客服：</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="86"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="98"/>
         <source>Selected conversation:</source>
         <translation>选中的会话：</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="98"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="105"/>
+        <source>Alert at</source>
+        <translation>提醒条件</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="107"/>
+        <source>or</source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="115"/>
         <source>Agents</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="108"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="125"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="201"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="226"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n 个排队中</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="202"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="227"/>
         <source> · longest %1</source>
         <translation> · 最长等待 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="102"/>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="206"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="119"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="231"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="209"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="234"/>
         <source>Offline: figures as of %1</source>
         <translation>离线：数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="210"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="235"/>
         <source>Breached (%1)</source>
         <translation>已超时（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="211"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="236"/>
         <source>At risk (%1)</source>
         <translation>即将超时（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="216"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="241"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="216"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="241"/>
         <source>Away</source>
         <translation>离开</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="216"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="241"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="235"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="260"/>
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="236"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="261"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>

@@ -125,3 +125,52 @@ def test_the_menu_opens_it_for_a_lead_only(qapp, qtbot, tmp_path):
     assert not agent_win.act_board.isEnabled()
     agent_win.act_board.trigger()
     assert agent_win.board_window is None
+
+
+def test_the_queue_alert_thresholds_are_the_leads_to_set(qapp, qtbot, tmp_path):
+    store, _desk, board = setup(tmp_path)
+    w = TeamBoard(board)
+    qtbot.addWidget(w)
+    saved = []
+    w.thresholdsChanged.connect(lambda n, m: saved.append((n, m)))
+    alerts = []
+    board.alert.connect(alerts.append)
+    assert board.queue_alarming()  # 7 minutes is past the 5-minute default
+    w.wait_alert.setValue(0)  # waits alone no longer alert…
+    w.queue_alert.setValue(3)  # …and two waiting are fewer than three
+    assert not board.queue_alarming() and "color" not in w.waiting.styleSheet()
+    w.queue_alert.setValue(2)
+    assert board.queue_alarming() and alerts == ["queue"]
+    assert saved[-1] == (2, 0)
+
+
+def test_a_fresh_breach_is_highlighted_and_a_drop_asks_for_a_reason(qapp, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    from cs_desk.ui.monitor.drag_tables import conversation_mime
+
+    store, _desk, board = setup(tmp_path)
+    board.now = lambda: NOW + timedelta(minutes=-9)  # conversation 1 broke a minute ago
+    board.refresh()
+    w = TeamBoard(board)
+    qtbot.addWidget(w)
+    assert w.breached.item(0, 0).background().color().name() == "#fde7e9"
+    carol = next(i for i in range(w.agents.rowCount()) if w.agents.item(i, 0).text() == "Carol")
+    pos = QPointF(w.agents.visualItemRect(w.agents.item(carol, 0)).center())
+    junk = QMimeData()
+    junk.setText("1")  # plain text dropped on an agent does nothing
+    w.agents.dropEvent(QDropEvent(pos, Qt.DropAction.MoveAction, junk, Qt.MouseButton.LeftButton,
+                                  Qt.KeyboardModifier.NoModifier))
+    assert w.dialog is None
+    mime = conversation_mime(1)
+    w.agents.dropEvent(QDropEvent(pos, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                                  Qt.KeyboardModifier.NoModifier))
+    assert w.dialog is not None and w.dialog.chosen_agent() == 9
+    w.dialog.submit()
+    assert store.outbox_count() == 0  # no reason, nothing sent
+    w.dialog.reason.setPlainText("Carol speaks Cantonese")
+    w.dialog.submit()
+    ops = [(op, args) for _n, op, args in store.outbox_after(0, 100)]
+    assert ops and ops[-1][0] == "conversation.transfer" and ops[-1][1]["to_agent_id"] == 9
+    assert ops[-1][1]["reason"] == "Carol speaks Cantonese"

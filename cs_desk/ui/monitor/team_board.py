@@ -45,6 +45,7 @@ def _cell(text: str, data: object = None, colour: str | None = None) -> QTableWi
 
 class TeamBoard(QWidget):
     openRequested = Signal(int)  # noqa: N815 - conversation id
+    thresholdsChanged = Signal(int, int)  # noqa: N815 - alert at: waiting, minutes (0: off)
 
     def __init__(self, board: Board, metrics: TeamMetrics | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -72,6 +73,17 @@ class TeamBoard(QWidget):
         self.take_over = QPushButton(self.tr("Take over"), self)
         self.reassign = QPushButton(self.tr("Reassign…"), self)
         self.current: ConversationTable = self.breached
+        self.queue_alert = QSpinBox(self)
+        self.queue_alert.setRange(0, 999)
+        self.queue_alert.setSpecialValueText(self.tr("off"))
+        self.queue_alert.setSuffix(self.tr(" waiting"))
+        self.wait_alert = QSpinBox(self)
+        self.wait_alert.setRange(0, 24 * 60)
+        self.wait_alert.setSpecialValueText(self.tr("off"))
+        self.wait_alert.setSuffix(self.tr(" min wait"))
+        for w in (self.queue_alert, self.wait_alert):
+            w.setToolTip(self.tr("Alert (tray and red count) when this many wait, or the longest wait reaches this; "
+                                 "0 switches it off"))
         self.capacity = QSpinBox(self)
         self.capacity.setRange(0, 1000)
         self.set_capacity = QPushButton(self.tr("Set capacity"), self)
@@ -90,6 +102,11 @@ class TeamBoard(QWidget):
         lay = QVBoxLayout(live)
         head = QHBoxLayout()
         head.addWidget(self.waiting, 1)
+        head.addWidget(QLabel(self.tr("Alert at"), self))
+        head.addWidget(self.queue_alert)
+        head.addWidget(QLabel(self.tr("or"), self))
+        head.addWidget(self.wait_alert)
+        head.addSpacing(12)
         head.addWidget(self.as_of)
         lay.addLayout(head)
         for w in (self.breached_title, self.breached, self.at_risk_title, self.at_risk):
@@ -113,6 +130,10 @@ class TeamBoard(QWidget):
             t.cellDoubleClicked.connect(lambda row, _c, t=t: self._open(t, row))
             t.itemSelectionChanged.connect(lambda t=t: self._picked(t))
         self.agents.conversationDropped.connect(self.reassign_to)
+        self.queue_alert.setValue(board.queue_alert if board.queue_alert < 10**9 else 0)
+        self.wait_alert.setValue(int(board.wait_alert_s // 60) if board.wait_alert_s != float("inf") else 0)
+        self.queue_alert.valueChanged.connect(self._thresholds)
+        self.wait_alert.valueChanged.connect(self._thresholds)
         self.open_conv.clicked.connect(lambda: self._on_conv(self.openRequested.emit))
         self.whisper.clicked.connect(lambda: self._on_conv(self.whisper_to))
         self.take_over.clicked.connect(lambda: self._on_conv(self.take_over_conv))
@@ -129,6 +150,10 @@ class TeamBoard(QWidget):
         item = table.item(row, 0)
         if item is not None:
             self.openRequested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _thresholds(self) -> None:
+        self.board.set_thresholds(self.queue_alert.value(), self.wait_alert.value() * 60)
+        self.thresholdsChanged.emit(self.queue_alert.value(), self.wait_alert.value())
 
     # --- acting on a conversation -------------------------------------------------------------
     def _picked(self, table: ConversationTable) -> None:
