@@ -26,6 +26,7 @@ from cs_desk.server.presence import Presence
 from cs_desk.server.snapshot import ORDER, read_snapshot
 
 log = logging.getLogger(__name__)
+QUERY_SPACING_S = 0.5
 
 
 class Transport(Protocol):
@@ -82,6 +83,7 @@ class Session:
         self.hub = hub
         self.presence = presence
         self.metrics = metrics
+        self._last_query = 0.0
         self.db = hub.db
         self.t = transport
         self.peer = peer
@@ -274,6 +276,12 @@ class Session:
         """Answers with a result frame of the same id: the data, or ok false with a code and reason
         (authorised here, for this user and team, like every frame)."""
         qid = obj.get("id") if type(obj.get("id")) is int else None
+        # a question costs real work: one at a time per connection (the read loop waits for it) and at
+        # most two a second, by slowing the asker down rather than refusing
+        wait = self._last_query + QUERY_SPACING_S - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        self._last_query = time.monotonic()
         try:
             frame = parse_frame(obj)
             assert isinstance(frame, Query)

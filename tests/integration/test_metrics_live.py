@@ -124,3 +124,19 @@ async def test_a_new_process_starts_from_the_snapshot(srv, agents, monkeypatch):
     assert other.saved_seq == seq and other.cursor >= seq
     again = await app.db.read(other.query, lead, {"range": "7d", "by": "channel"}, now)
     assert again["total"] == first["total"] and again["groups"] == first["groups"]
+
+
+async def test_questions_are_spaced_not_refused(srv, agents, monkeypatch):
+    import time
+
+    from cs_desk.server import session
+
+    monkeypatch.setattr(session, "QUERY_SPACING_S", 0.2)
+    lena = await agents("lena")
+    await lena.live()
+    got = results(lena)
+    t = time.monotonic()
+    ids = [lena.client.send_query("metrics", {"range": "today"}) for _ in range(4)]
+    await lena.wait(lambda: {r["id"] for r in got} >= set(ids))
+    assert all(r["ok"] for r in got)  # all answered…
+    assert time.monotonic() - t >= 3 * 0.2  # …a fifth of a second apart at least
