@@ -169,7 +169,7 @@ class Cells:
                           c.reopens > 0, c.agent_replies)))
         if c.csat_at is not None and c.csat is not None:
             todo.append((c.csat_at, key, CSAT, c.id, (c.csat_at, c.csat)))
-        if c.clock is not None and c.status != "resolved":
+        if c.clock is not None and c.status != "resolved" and c.clock[1] >= c.clock[2]:
             todo.append((c.clock[1], key, CLOCK, c.id, (c.clock[1], c.clock[0], pkey)))
         for i, p in enumerate(c.promises):
             todo.append((p.at, key, PROMISES, (c.id, i), (p.at, p.kind, p.kept, pkey)))

@@ -56,7 +56,7 @@ class Conv:
     last_reply_at: str = ""  # last_message_at of the last agent reply counted
     csat: int | None = None
     csat_at: float | None = None
-    clock: tuple[str, float] | None = None  # the promise showing: (kind, due)
+    clock: tuple[str, float, float] | None = None  # the promise showing: (kind, due, since when it shows)
     promises: list[Promise] = field(default_factory=list)  # kept or broken, in order
 
     @property
@@ -92,7 +92,8 @@ class Hour:
 class MetricsFold:
     convs: dict[int, Conv] = field(default_factory=dict)
     agents: dict[int, AgentClock] = field(default_factory=dict)
-    agent_hours: dict[int, dict[int, Hour]] = field(default_factory=dict)  # agent → hour index → Hour
+    # (agent, the team they were in) → hour index → Hour: an agent who moves team leaves their hours behind
+    agent_hours: dict[tuple[int, str], dict[int, Hour]] = field(default_factory=dict)
     team_hours: dict[str, dict[int, Hour]] = field(default_factory=dict)  # the same, summed per team
     events: int = 0
     dirty: set[int] = field(default_factory=set)  # conversations changed since the cells heard of it
@@ -156,12 +157,18 @@ class MetricsFold:
 
     def _promise(self, c: Conv, d: dict[str, Any], t: float) -> None:
         due = ts(d.get("sla_due_at"))
-        new = (d["sla_kind"], due) if d.get("sla_kind") and due is not None else None
         old = c.clock
-        c.clock = new
-        if old is None or old == new:
+        if d.get("sla_kind") and due is not None:
+            if old is not None and old[0] == d["sla_kind"] and old[1] == due:
+                return
+            c.clock = (d["sla_kind"], due, t)
+        else:
+            c.clock = None
+        if old is None:
             return
-        kind, old_due = old
+        kind, old_due, since = old
+        if old_due < since:
+            return  # it showed up already overdue (re-timed after its breach): that breach counted once
         kept_at: float | None = None
         if d["status"] == "resolved":
             kept_at = ts(d.get("resolved_at")) or t
@@ -169,10 +176,10 @@ class MetricsFold:
             kept_at = ts(d["first_response_at"])
         elif kind == "next_response" and d.get("last_author_kind") == "agent":
             kept_at = ts(d.get("last_message_at")) or t
-        if kept_at is not None:
-            c.promises.append(Promise(kept_at, c.id, kind, kept_at <= old_due))
-        elif t > old_due:
-            c.promises.append(Promise(old_due, c.id, kind, False))
+        if kept_at is not None and kept_at <= old_due:
+            c.promises.append(Promise(kept_at, c.id, kind, True))
+        elif kept_at is not None or t > old_due:
+            c.promises.append(Promise(old_due, c.id, kind, False))  # broken counts at its deadline
         # otherwise the clock was re-timed (a policy changed) or an earlier promise now shows
 
     def _agent(self, d: dict[str, Any], at: float) -> None:
@@ -196,7 +203,7 @@ class MetricsFold:
     # --- utilisation ---------------------------------------------------------------------------
     def _account(self, a: AgentClock, t: float) -> None:
         if a.since is not None and t > a.since and a.presence == "online":
-            mine = self.agent_hours.setdefault(a.id, {})
+            mine = self.agent_hours.setdefault((a.id, a.team_id), {})
             team = self.team_hours.setdefault(a.team_id, {})
             for hour, secs in split_hours(a.since, t):
                 for hours in (mine, team):

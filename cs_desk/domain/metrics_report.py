@@ -326,9 +326,8 @@ def _utilisation(fold: MetricsFold, teams: set[str] | None, by: str | None, lo: 
             if by == "team":
                 groups[team].add_hours(h, part)
     if by == "agent":
-        for agent_id, hours in fold.agent_hours.items():
-            a = fold.agents.get(agent_id)
-            if a is None or (teams is not None and a.team_id not in teams):
+        for (agent_id, team), hours in fold.agent_hours.items():
+            if teams is not None and team not in teams:
                 continue
             for hour in range(first_hour, last_hour):
                 h = hours.get(hour)

@@ -11,7 +11,7 @@ from typing import Any
 
 from cs_desk.domain.metrics_fold import AgentClock, Conv, Hour, MetricsFold, Promise
 
-FORMAT = 1
+FORMAT = 2
 _CONV = ("id", "team_id", "channel", "category", "priority", "created", "status", "assignee", "first_response",
          "first_responder", "reached_agent", "first_resolved", "resolved_by", "reopens", "agent_replies",
          "last_reply_at", "csat", "csat_at")
@@ -32,7 +32,7 @@ def dump(fold: MetricsFold, seq: int) -> dict[str, Any]:
     return {
         "format": FORMAT, "seq": seq, "events": fold.events, "convs": convs,
         "agents": [[getattr(a, f) for f in _AGENT] for a in fold.agents.values()],
-        "agent_hours": [[k, hour, h.online_s, h.cap_s, h.busy_s] for k, hours in fold.agent_hours.items()
+        "agent_hours": [[k[0], k[1], hour, h.online_s, h.cap_s, h.busy_s] for k, hours in fold.agent_hours.items()
                         for hour, h in hours.items()],
         "team_hours": [[k, hour, h.online_s, h.cap_s, h.busy_s] for k, hours in fold.team_hours.items()
                        for hour, h in hours.items()],
@@ -50,15 +50,15 @@ def load(state: dict[str, Any]) -> tuple[MetricsFold, int] | None:
         clock, promises = row[n], row[n + 1]
         c = Conv(*row[:n])  # _CONV is Conv's field order (checked below)
         if clock:
-            c.clock = (clock[0], clock[1])
+            c.clock = (clock[0], clock[1], clock[2])
         if promises:
             c.promises = [Promise(at, c.id, kind, kept) for at, kind, kept in promises]
         convs[c.id] = c
     for row in state["agents"]:
         a = AgentClock(*row)
         fold.agents[a.id] = a
-    for k, hour, online, cap, busy in state["agent_hours"]:
-        fold.agent_hours.setdefault(k, {})[hour] = Hour(online, cap, busy)
+    for agent_id, team, hour, online, cap, busy in state["agent_hours"]:
+        fold.agent_hours.setdefault((agent_id, team), {})[hour] = Hour(online, cap, busy)
     for k, hour, online, cap, busy in state["team_hours"]:
         fold.team_hours.setdefault(k, {})[hour] = Hour(online, cap, busy)
     fold.dirty = set(fold.convs)  # the cells are filed again, lazily, by the first report

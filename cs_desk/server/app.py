@@ -96,6 +96,11 @@ async def _finish(coro: Any, waiting: Any) -> None:
             raise ConnectionError(str(exc)) from exc
 
 
+def _log_failure(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("metrics warm-up failed (the first query folds the log instead)", exc_info=task.exception())
+
+
 class ServerApp:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -139,8 +144,8 @@ class ServerApp:
         self.router.start()
         self.webhooks.start()
         # the first metrics query should not wait for a cold read of the whole log
-        self._warm = asyncio.create_task(self.db.read(self.metrics.start), name="metrics-warm-up")
-        self._warm.add_done_callback(lambda t: t.cancelled() or t.exception())
+        self._warm = asyncio.create_task(self.metrics.read(self.db, self.metrics.start), name="metrics-warm-up")
+        self._warm.add_done_callback(_log_failure)
         self.metrics_snapshots.start()
 
     async def close(self) -> None:
@@ -149,6 +154,7 @@ class ServerApp:
             await self.config_watcher.close()
         await self.webhooks.close()
         await self.metrics_snapshots.close()
+        await asyncio.to_thread(self.metrics.close)
         await self.router.close()
         await self.revocations.close()
         await self.presence.close()

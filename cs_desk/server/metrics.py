@@ -8,14 +8,16 @@ report you want)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -30,8 +32,10 @@ from cs_desk.domain.model import Role
 from cs_desk.domain.permissions import Denied
 from cs_desk.protocol.constants import E_FORBIDDEN, E_INVALID
 from cs_desk.server.auth import User
+from cs_desk.server.db import Database
 from cs_desk.server.fastsql import raw
 
+T = TypeVar("T")
 PAGE = 50_000
 SNAPSHOT_EVERY = 20_000  # events folded since the last snapshot before another is written
 MAX_RANGE_DAYS = 400
@@ -94,7 +98,17 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _freeze() -> None:
+    """What the fold and its cells hold now lives on: later collections need not scan it again. Only
+    after a big fold (start, a long catch-up), and after a collection, so no garbage is frozen with it."""
+    gc.collect()
+    gc.freeze()
+
+
 class MetricsService:
+    """The fold and its queries. Queries run on a thread of their own (read): a cold fold takes
+    seconds, and must not hold the database's reader threads, which every login and snapshot needs."""
+
     def __init__(self) -> None:
         self.fold = MetricsFold()
         self.cursor = 0
@@ -102,6 +116,17 @@ class MetricsService:
         self.last_fold_s = 0.0
         self.last_report_s = 0.0
         self.saved_seq = 0  # log position of the snapshot in the database
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="metrics")
+
+    async def read(self, db: Database, fn: Callable[..., T], *args: Any) -> T:
+        """fn(conn, *args) in a read transaction, on the metrics thread."""
+        def run() -> T:
+            with db.read_tx() as conn:
+                return fn(conn, *args)
+        return await asyncio.get_running_loop().run_in_executor(self._thread, run)
+
+    def close(self) -> None:
+        self._thread.shutdown(wait=True)
 
     # --- snapshots ------------------------------------------------------------------------------
     def start(self, conn: Connection) -> int:
@@ -116,7 +141,7 @@ class MetricsService:
             n = self._catch_up(conn)
             # file the cells every report needs now, not when the first lead asks
             self.fold.refresh_cells(("team",))
-        gc.freeze()
+        _freeze()
         return n
 
     def snapshot_due(self, conn: Connection) -> tuple[int, bytes] | None:
@@ -136,7 +161,7 @@ class MetricsService:
         with self._lock, gc_paused():
             n = self._catch_up(conn)
         if n > 20_000:
-            gc.freeze()  # what the fold holds now lives on: keep later collections from scanning it
+            _freeze()
         return n
 
     def _catch_up(self, conn: Connection) -> int:
@@ -179,9 +204,9 @@ class MetricsService:
                 out = report(self.fold, lo.timestamp(), hi.timestamp(), now.timestamp(), teams=teams, by=a.by,
                              policy_label=label)
             if self.fold.cells.filed - filed > 20_000:
-                gc.freeze()  # the cells just made live on, like the fold
+                _freeze()
             self.last_fold_s, self.last_report_s = t1 - t0, time.perf_counter() - t1
-        out.update(range=a.range, team=a.team, agents={str(k): v for k, v in names.items()}, head=self.cursor)
+        out.update(range=a.range, team=a.team, agents={str(k): v for k, v in names.items()})
         return out
 
 

@@ -16,7 +16,7 @@ class MetricsSnapshots(Periodic):
         self.db, self.metrics = db, metrics
 
     async def run_once(self) -> int | None:
-        due = await self.db.read(self.metrics.snapshot_due)
+        due = await self.metrics.read(self.db, self.metrics.snapshot_due)
         if due is None:
             return None
         seq, body = due

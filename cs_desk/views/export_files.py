@@ -1,15 +1,18 @@
 """CSV and XLSX files written row by row, safe to open in a spreadsheet.
 
 A text cell that a spreadsheet would take for a formula (starting with = + - @, or a tab or carriage
-return that hides one) gets a leading apostrophe, the usual guard against formula injection (OWASP
-CSV injection): customer text such as `=HYPERLINK("http://evil", "退款")` shows as text and never
-runs. Numbers stay numbers. XLSX is written directly as its XML parts in a zip (inline strings, no
-shared-string table), so 100,000 rows stream to disk without holding the sheet in memory; characters
-XML cannot carry (control characters in hostile text) are dropped there."""
+return that hides one) is guarded against formula injection (OWASP CSV injection), so customer text
+such as `=HYPERLINK("http://evil", "退款")` shows as text and never runs: in CSV it gets a leading
+apostrophe; in XLSX it is an inline string (never a formula) with the quotePrefix style, which is
+how Excel itself marks typed text that looks like a formula, so it stays text when re-saved as CSV.
+Numbers stay numbers. XLSX is written directly as its XML parts in a zip (no shared-string table), so
+100,000 rows stream to disk without holding the sheet in memory; characters XML cannot carry
+(control characters in hostile text) are dropped there."""
 
 from __future__ import annotations
 
 import csv
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -26,15 +29,23 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def cell_value(value: Any) -> Any:
-    """What goes in a cell: numbers as numbers, None as empty, everything else as guarded text."""
+def plain_value(value: Any) -> Any:
+    """Numbers as numbers (not a number or infinite: empty), None as empty, the rest as text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
     if isinstance(value, int | float):
         return value
-    return safe_text(str(value))
+    return str(value)
+
+
+def cell_value(value: Any) -> Any:
+    """What goes in a CSV cell: plain_value, with text guarded."""
+    v = plain_value(value)
+    return safe_text(v) if isinstance(v, str) else v
 
 
 class CsvWriter:
@@ -71,6 +82,8 @@ _PARTS = {
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
         '<Override PartName="/xl/worksheets/sheet1.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
         '</Types>'),
     "_rels/.rels": (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -81,8 +94,22 @@ _PARTS = {
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-        'worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+        'worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'styles" Target="styles.xml"/></Relationships>'),
+    # style 1: quotePrefix, for text that would otherwise read as a formula
+    "xl/styles.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
+        '</fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'),
 }
+_XML_TEXT = {"\r": "&#13;"}  # a carriage return kept as one (XML readers turn a raw one into a newline)
 
 
 class XlsxWriter:
@@ -110,13 +137,14 @@ class XlsxWriter:
             r = self._row
             cells = []
             for i, v in enumerate(row):
-                v = cell_value(v)
+                v = plain_value(v)
                 ref = f"{_col(i)}{r}"
                 if isinstance(v, int | float):
                     cells.append(f'<c r="{ref}"><v>{v!r}</v></c>')
                 elif v:
-                    text = escape(_XML_BAD.sub("", v)[:MAX_XLSX_CELL])
-                    cells.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+                    text = escape(_XML_BAD.sub("", v)[:MAX_XLSX_CELL], _XML_TEXT)
+                    style = ' s="1"' if v.startswith(FORMULA_START) else ""
+                    cells.append(f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
             out.append(f'<row r="{r}">{"".join(cells)}</row>')
         self._sheet.write("".join(out).encode("utf-8"))
 

@@ -57,9 +57,9 @@ class ExportJob(QObject):
                 self.finished.emit(str(self.path))
                 return
             self._writer.rows(page)
-        except OSError as exc:  # disk full, file taken away: say so, leave no half file
+        except Exception as exc:  # disk full, file taken away, a bad row: say so, leave no half file
             self._stop(remove=True)
-            self.failed.emit(str(exc))
+            self.failed.emit(str(exc) or type(exc).__name__)
             return
         self.done += len(page)
         self.progress.emit(self.done, max(self.total, self.done))

@@ -52,6 +52,7 @@ class TeamMetrics(QObject):
         self.fresh = False  # answered on the current connection for the current question
         self.error: str | None = None
         self._waiting: int | None = None
+        self.active = True  # asks only while shown (the panel says when)
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
         self._delay.setInterval(CHANGE_DELAY_MS)
@@ -90,10 +91,17 @@ class TeamMetrics(QObject):
         self._load_cached()
         self.ask()
 
+    def set_active(self, active: bool) -> None:
+        if active == self.active:
+            return
+        self.active = active
+        if active:
+            self.ask()
+
     def ask(self) -> bool:
-        """Sends the current question if connected; False when it could not be asked now."""
+        """Sends the current question if connected and shown; False when it was not asked now."""
         bridge = self.desk.bridge
-        if bridge is None or self.desk.sync_state != "live":
+        if bridge is None or self.desk.sync_state != "live" or not self.active:
             return False
         qid = bridge.send_query("metrics", self.question.args())
         if qid is None:

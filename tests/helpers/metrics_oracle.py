@@ -62,7 +62,7 @@ def oracle(fold: MetricsFold, lo: float, hi: float, now: float, teams: set[str] 
             if inside(p.at):
                 for k in keys(c, c.agent):
                     acc[k]["sla"].append(p.kept)
-        if c.clock is not None and c.status != "resolved" and inside(c.clock[1]):
+        if c.clock is not None and c.status != "resolved" and inside(c.clock[1]) and c.clock[1] >= c.clock[2]:
             for k in keys(c, c.agent):
                 acc[k]["sla"].append(False)
     out = {}

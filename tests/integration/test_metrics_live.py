@@ -120,9 +120,10 @@ async def test_a_new_process_starts_from_the_snapshot(srv, agents, monkeypatch):
     assert await app.metrics_snapshots.run_once() is None  # nothing new since
 
     other = MetricsService()  # another server process on the same database
-    await app.db.read(other.start)
+    await other.read(app.db, other.start)
     assert other.saved_seq == seq and other.cursor >= seq
-    again = await app.db.read(other.query, lead, {"range": "7d", "by": "channel"}, now)
+    again = await other.read(app.db, other.query, lead, {"range": "7d", "by": "channel"}, now)
+    other.close()
     assert again["total"] == first["total"] and again["groups"] == first["groups"]
 
 
@@ -140,3 +141,21 @@ async def test_questions_are_spaced_not_refused(srv, agents, monkeypatch):
     await lena.wait(lambda: {r["id"] for r in got} >= set(ids))
     assert all(r["ok"] for r in got)  # all answered…
     assert time.monotonic() - t >= 3 * 0.2  # …a fifth of a second apart at least
+
+
+async def test_a_failing_computation_is_an_answer_not_a_dropped_session(srv, agents, monkeypatch):
+    from cs_desk.server import metrics as metrics_mod
+
+    lena = await agents("lena")
+    await lena.live()
+    got = results(lena)
+
+    def broken(*_a, **_k):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(metrics_mod, "report", broken)
+    r = await ask(lena, got, {"range": "today"})
+    assert (r["ok"], r["code"]) == (False, "internal") and "log" in r["message"]
+    monkeypatch.undo()
+    assert (await ask(lena, got, {"range": "today"}))["ok"]  # same connection, still live
+    assert lena.client.connections == 1

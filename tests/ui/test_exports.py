@@ -43,6 +43,7 @@ def test_safe_text_rules():
     assert [safe_text(h)[:2] for h in HOSTILE[:6]] == ["'=", "'+", "'-", "'@", "'\t", "'\r"]
     assert safe_text("退款 = refund") == "退款 = refund" and safe_text("") == ""
     assert cell_value(-5) == -5 and cell_value(None) == "" and cell_value(True) == 1
+    assert cell_value(float("nan")) == "" and cell_value(float("inf")) == ""
 
 
 def test_100k_conversations_to_xlsx_with_formulas_escaped(qapp, qtbot, store, tmp_path):
@@ -56,10 +57,12 @@ def test_100k_conversations_to_xlsx_with_formulas_escaped(qapp, qtbot, store, tm
         assert z.testzip() is None
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     assert sheet.count("<row ") == job.total + 1
-    texts = re.findall(r"<t xml:space=\"preserve\">(.*?)</t>", sheet)
-    assert "'=HYPERLINK(\"http://evil.example/\",\"退款\")" in texts
-    for start in ("=", "+", "-", "@"):
-        assert not any(t.startswith(start) for t in texts), start
+    cells = re.findall(r'<c r="[A-Z]+\d+"( s="1")? t="inlineStr"><is><t xml:space="preserve">(.*?)</t>', sheet)
+    texts = [t for _s, t in cells]
+    assert '=HYPERLINK("http://evil.example/","退款")' in texts
+    for style, text in cells:  # text that reads as a formula carries the quotePrefix style, nothing else does
+        assert (style == ' s="1"') == text.startswith(("=", "+", "-", "@", "\t", "&#13;")), text
+    assert sum(1 for style, _t in cells if style) == 6
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in texts  # text, escaped for XML
     assert "abc" in texts  # characters XML cannot carry are dropped, the rest kept
     assert "<f>" not in sheet  # no formula anywhere
@@ -100,4 +103,4 @@ def test_xlsx_cells_keep_numbers_and_sheet_names(tmp_path):
     with zipfile.ZipFile(tmp_path / "m.xlsx") as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
         assert 'name="指标/metrics"' in z.read("xl/workbook.xml").decode()
-    assert "<v>0.25</v>" in sheet and "<v>-3</v>" in sheet and "'=evil" in sheet
+    assert "<v>0.25</v>" in sheet and "<v>-3</v>" in sheet and '<c r="A3" s="1" t="inlineStr"><is><t xml:space="preserve">=evil' in sheet

@@ -28,6 +28,16 @@ async def server_conv(srv, cid):
         srv.running.app.db.read(lambda c: entities.load_conversation(c, cid)), srv.loop))
 
 
+async def until(predicate, timeout: float = 20.0) -> None:
+    """qtbot.waitUntil for code already on the qasync loop: the board redraws on Qt timers, which
+    no sync notification follows, so the condition is polled (every 20 ms) instead of awaited."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not predicate():
+        assert loop.time() < end, "timed out"
+        await asyncio.sleep(0.02)
+
+
 def drop_on_agent(board, conv_id: int, agent_id: int) -> None:
     table = board.agents
     row = next(r for r in range(table.rowCount()) if table.agent_at(r) == agent_id)
@@ -52,13 +62,16 @@ def test_a_lead_watches_reassigns_whispers_and_takes_over(qapp, qtbot, sessions,
         await server_write(srv, lambda c: teams.set_team(c, "a", sla_first_response_s=1))
         lena.window.open_board()
         board = lena.window.board_window
-        await lena.bridge.client.wait_for(lambda: board.breached.rowCount() == 3, 20)
+        await until(lambda: board.breached.rowCount() == 3)
 
         panel = board.reports
-        await lena.bridge.client.wait_for(lambda: panel.metrics.fresh, 20)
+        board.tabs.setCurrentWidget(panel)  # the figures are asked for while the tab is shown
+        await until(lambda: panel.metrics.fresh)
         assert panel.model.index(0, 1).data() == "3"  # three conversations today
         assert panel.as_of.text().startswith("Live")
 
+        board.tabs.setCurrentIndex(0)
+        assert not panel.metrics.active  # hidden: no more questions to the server
         # drag c1 onto Alice: the transfer dialog opens with her chosen, and asks why
         drop_on_agent(board, c1, alice_id)
         dialog = board.dialog
@@ -90,6 +103,7 @@ def test_a_lead_watches_reassigns_whispers_and_takes_over(qapp, qtbot, sessions,
         assert (await server_conv(srv, c3)).assignee_id == lena_id
 
         # offline: the last figures stay, marked as not live
+        board.tabs.setCurrentWidget(panel)
         await stop(lena)
         await lena.bridge.client.wait_for(lambda: lena.engine.state is not State.LIVE, 20)
         qtbot.waitUntil(lambda: panel.as_of.text().startswith("Not live"), timeout=5000)

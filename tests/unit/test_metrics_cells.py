@@ -123,3 +123,38 @@ def test_a_promise_that_moves_to_another_hour_leaves_the_old_one():
     now = T0.timestamp() + 5 * 3600
     r = report(f, lo, now, now)["total"]["sla"]
     assert (r["kept"], r["broken"]) == (1, 1)  # first response kept; next response broken at 14:00 only
+
+
+def test_a_late_answer_breaks_the_promise_at_its_deadline():
+    f = MetricsFold()
+    f.apply("conversation", conv(1, 0, 0, sla=("first_response", 600)), ts(at(0)))
+    f.apply("conversation", conv(1, 0, 4000, first_response=4000, owner=7, last_author="agent",
+                                  sla=("resolution", 86400)), ts(at(4000)))
+    # a range that ends after the deadline and before the answer already holds the breach
+    mid = T0.timestamp() + 2000
+    assert report(f, T0.timestamp(), mid, mid)["total"]["sla"]["broken"] == 1
+    assert [(p.at, p.kept) for p in f.convs[1].promises] == [(T0.timestamp() + 600, False)]
+
+
+def test_a_clock_re_timed_after_its_breach_is_not_broken_twice():
+    f = MetricsFold()
+    f.apply("conversation", conv(1, 0, 0, sla=("first_response", 600)), ts(at(0)))
+    # the breach raised the priority, whose policy is stricter: the new deadline has passed already
+    f.apply("conversation", conv(1, 0, 1000, sla=("first_response", 300)), ts(at(1000)))
+    f.apply("conversation", conv(1, 0, 1200, first_response=1200, owner=7, last_author="agent",
+                                  sla=("resolution", 86400)), ts(at(1200)))
+    now = T0.timestamp() + 7200
+    sla = report(f, T0.timestamp(), now, now)["total"]["sla"]
+    assert (sla["kept"], sla["broken"]) == (0, 1)
+
+
+def test_an_agent_who_changes_team_leaves_their_hours_behind():
+    f = MetricsFold()
+    f.apply("agent", agent(7, "a", 2), ts(at(0)))
+    f.apply("agent", agent(7, "b", 2), ts(at(3600)))  # moved to team b after an hour
+    now = T0.timestamp() + 7200
+    a = report(f, T0.timestamp(), now, now, teams={"a"}, by="agent")
+    b = report(f, T0.timestamp(), now, now, teams={"b"}, by="agent")
+    assert a["total"]["utilisation"]["online_s"] == pytest.approx(3600)
+    assert {g["key"]: g["utilisation"]["online_s"] for g in a["groups"]} == {7: pytest.approx(3600)}
+    assert b["total"]["utilisation"]["online_s"] == pytest.approx(3600)  # the open hour, in team b

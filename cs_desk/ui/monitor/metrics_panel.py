@@ -110,6 +110,14 @@ class MetricsPanel(QWidget):
         self._ask()
         self.render()
 
+    def showEvent(self, e) -> None:  # noqa: ANN001, N802 - Qt API
+        self.metrics.set_active(True)  # ask the server only while someone looks
+        super().showEvent(e)
+
+    def hideEvent(self, e) -> None:  # noqa: ANN001, N802
+        self.metrics.set_active(False)
+        super().hideEvent(e)
+
     # --- the question ---------------------------------------------------------------------------
     def _day_bounds(self) -> tuple[str, str]:
         """The custom range's dates as server times: from the start date's midnight to the end of the
@@ -128,11 +136,16 @@ class MetricsPanel(QWidget):
                                   team=self.team.currentData() if self.admin else None, start=start, end=end)
 
     def export_bounds(self) -> tuple[str, str]:
-        """The range the figures cover, for exporting the conversations behind them."""
-        data = self.metrics.data
-        if self.range.currentData() == "custom" or data is None:
+        """The range chosen, for exporting the conversations behind the figures (worked out here, so
+        it works offline too)."""
+        key = self.range.currentData()
+        if key == "custom":
             return self._day_bounds()
-        return (to_iso(datetime.fromtimestamp(data["from"], UTC)), to_iso(datetime.fromtimestamp(data["to"], UTC)))
+        now = self.metrics.desk.server_now()
+        local = now.astimezone(UTC) + CST
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0) - CST
+        days = {"today": 0, "7d": 6, "30d": 29}[key]
+        return to_iso(midnight - timedelta(days=days)), to_iso(now + timedelta(seconds=1))
 
     # --- showing it -----------------------------------------------------------------------------
     def _name(self, key: object) -> str:
@@ -176,6 +189,9 @@ class MetricsPanel(QWidget):
     def _run(self, job: ExportJob) -> ExportJob:
         if self.job is not None:
             self.job.cancel()
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
         self.job = job
         self.progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, max(1, job.total), self)
         self.progress.setWindowTitle(self.tr("Export"))

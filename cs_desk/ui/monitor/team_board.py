@@ -180,6 +180,7 @@ class TeamBoard(QWidget):
         """The transfer dialog for the conversation, with the agent it was dropped on already chosen:
         the lead still says why (the next owner reads it)."""
         dialog = TransferDialog(self.board.desk, conv_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per drop: they must not pile up
         if agent_id is not None:
             dialog.select_agent(agent_id)
             dialog.reason.setFocus()
@@ -189,6 +190,7 @@ class TeamBoard(QWidget):
 
     def whisper_to(self, conv_id: int) -> WhisperDialog:
         dialog = WhisperDialog(self.board.desk, conv_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
         return dialog
