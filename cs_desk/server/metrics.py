@@ -99,9 +99,11 @@ def gc_paused() -> Iterator[None]:
 
 
 def _freeze() -> None:
-    """What the fold and its cells hold now lives on: later collections need not scan it again. Only
-    after a big fold (start, a long catch-up), and after a collection, so no garbage is frozen with it."""
-    gc.collect()
+    """What the fold and its cells hold now lives on: later collections need not scan it again.
+    Called with the collector paused, right after a big fold (start, a long catch-up, filing many
+    conversations): freezing before the collector runs again spares it one full pass over all of it.
+    Cyclic garbage other threads made in those seconds would be frozen too; the server makes
+    little (its objects are freed by reference counting)."""
     gc.freeze()
 
 
@@ -112,7 +114,7 @@ class MetricsService:
     def __init__(self) -> None:
         self.fold = MetricsFold()
         self.cursor = 0
-        self._lock = threading.RLock()  # queries (and the warm-up) run on the database's reader threads
+        self._lock = threading.RLock()  # the metrics thread, and tests or benches calling in directly
         self.last_fold_s = 0.0
         self.last_report_s = 0.0
         self.saved_seq = 0  # log position of the snapshot in the database
@@ -131,6 +133,7 @@ class MetricsService:
     # --- snapshots ------------------------------------------------------------------------------
     def start(self, conn: Connection) -> int:
         """At server start: the snapshot if there is a usable one, then the log after it."""
+        gc.collect()  # now, while the heap is small: what the fold then makes is frozen as it is
         with self._lock, gc_paused():
             row = raw(conn).one("SELECT seq, body FROM metrics_snapshots WHERE key = 'fold'")
             if row is not None and self.cursor == 0 and row[0] <= (raw(conn).scalar("SELECT max(seq) FROM events") or 0):
@@ -141,7 +144,7 @@ class MetricsService:
             n = self._catch_up(conn)
             # file the cells every report needs now, not when the first lead asks
             self.fold.refresh_cells(("team",))
-        _freeze()
+            _freeze()
         return n
 
     def snapshot_due(self, conn: Connection) -> tuple[int, bytes] | None:
@@ -160,8 +163,8 @@ class MetricsService:
         """Folds what was committed since the last call; returns how many events that was."""
         with self._lock, gc_paused():
             n = self._catch_up(conn)
-        if n > 20_000:
-            _freeze()
+            if n > 20_000:
+                _freeze()
         return n
 
     def _catch_up(self, conn: Connection) -> int:
@@ -203,8 +206,8 @@ class MetricsService:
             with gc_paused():
                 out = report(self.fold, lo.timestamp(), hi.timestamp(), now.timestamp(), teams=teams, by=a.by,
                              policy_label=label)
-            if self.fold.cells.filed - filed > 20_000:
-                _freeze()
+                if self.fold.cells.filed - filed > 20_000:
+                    _freeze()
             self.last_fold_s, self.last_report_s = t1 - t0, time.perf_counter() - t1
         out.update(range=a.range, team=a.team, agents={str(k): v for k, v in names.items()})
         return out
