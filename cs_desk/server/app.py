@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -23,8 +24,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from cs_desk import __version__, resources
 from cs_desk.private_files import private_file
 from cs_desk.protocol import constants as C
-from cs_desk.server import intake
+from cs_desk.server import auth, file_records, files, intake
 from cs_desk.server.db import Database, DataDirLock, sqlite_url
+from cs_desk.server.files import FileStore
 from cs_desk.server.hub import Hub
 from cs_desk.server.metrics import MetricsService
 from cs_desk.server.metrics_snapshots import MetricsSnapshots
@@ -37,6 +39,7 @@ from cs_desk.server.webhooks import WebhookWorker
 
 log = logging.getLogger(__name__)
 MAX_HTTP_BODY = 1024 * 1024
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class StarletteTransport:
@@ -102,8 +105,10 @@ def _log_failure(task: asyncio.Task) -> None:
 
 
 class ServerApp:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, files_dir: Path | None = None) -> None:
         self.db = db
+        # None (a database with no data directory): files are refused until one is configured
+        self.files = FileStore(files_dir) if files_dir is not None else None
         self.hub = Hub(db)
         self.config_watcher: Any = None  # a ConfigWatcher when serving with --config
         self.visitors = VisitorHub(db)
@@ -126,6 +131,9 @@ class ServerApp:
             Route("/api/v1/messages", self.post_message, methods=["POST"]),
             Route("/api/v1/conversations/{id:int}", self.get_conversation, methods=["GET"]),
             Route("/api/v1/conversations/{id:int}/survey", self.post_survey, methods=["POST"]),
+            Route("/api/v1/files", self.post_file, methods=["POST"]),
+            Route("/files/{sha}", self.get_file, methods=["GET"]),
+            Route("/files/{sha}/thumb", self.get_thumb, methods=["GET"]),
         ])
 
     async def asgi(self, scope: dict, receive: Any, send: Any) -> None:
@@ -244,13 +252,57 @@ class ServerApp:
         return Response(orjson.dumps(result), status_code=201, media_type="application/json")
 
     @staticmethod
-    async def _body(request: Request) -> bytes:
-        raw = b""
+    async def _body(request: Request, limit: int = MAX_HTTP_BODY) -> bytes:
+        chunks, size = [], 0
         async for chunk in request.stream():
-            raw += chunk
-            if len(raw) > MAX_HTTP_BODY:
-                raise intake.IntakeError(413, "too_large", "request body above 1 MiB")
-        return raw
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise intake.IntakeError(413, "too_large", f"request body above {limit // 2**20} MiB")
+        return b"".join(chunks)
+
+    # --- customer files --------------------------------------------------------------------------
+    async def post_file(self, request: Request) -> Response:
+        """A channel uploads a file (the raw bytes as the body); the answer names it by its SHA-256."""
+        try:
+            key = self._api_key(request)
+            team = await self.db.read(file_records.channel_team, key)
+            if self.files is None:
+                raise intake.IntakeError(503, "no_file_store", "this server keeps no files (no data directory)")
+            data = await self._body(request, files.MAX_FILE_BYTES)
+            stored = await asyncio.to_thread(self.files.ingest, data)
+            result = await self.db.write(file_records.record, stored, team)
+        except intake.IntakeError as exc:
+            return self._err(exc)
+        except files.FileRefused as exc:
+            return JSONResponse({"error": exc.code, "message": exc.message}, status_code=exc.status)
+        return Response(orjson.dumps(result), status_code=201, media_type="application/json")
+
+    async def _file_user(self, request: Request) -> auth.User | None:
+        h = request.headers.get("authorization", "")
+        token = h[7:].strip() if h.lower().startswith("bearer ") else ""
+        return await self.db.read(auth.check_token, token) if token else None
+
+    async def get_file(self, request: Request, thumb: bool = False) -> Response:
+        """The file for a logged-in user whose team may read it (the sync token as a Bearer token);
+        404 for a file of another team exactly as for no file."""
+        user = await self._file_user(request)
+        if user is None:
+            return JSONResponse({"error": "auth_failed", "message": "log in: send the session token as "
+                                 "'Authorization: Bearer TOKEN'"}, status_code=401)
+        sha = request.path_params["sha"]
+        found = await self.db.read(file_records.readable, user, sha) if SHA256.fullmatch(sha) else None
+        if found is None or self.files is None or (thumb and not found[1]):
+            return JSONResponse({"error": "not_found", "message": "no such file"}, status_code=404)
+        path = self.files.thumb_path(sha) if thumb else self.files.path(sha)
+        body = await asyncio.to_thread(path.read_bytes)
+        headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=31536000, immutable",
+                   "Content-Security-Policy": "sandbox; default-src 'none'",
+                   "Content-Disposition": "attachment" if found[0] == "application/pdf" and not thumb else "inline"}
+        return Response(body, media_type="image/jpeg" if thumb else found[0], headers=headers)
+
+    async def get_thumb(self, request: Request) -> Response:
+        return await self.get_file(request, thumb=True)
 
     async def get_conversation(self, request: Request) -> Response:
         try:
@@ -299,7 +351,7 @@ async def serve(data_dir: Path | None = None, *, host: str = "127.0.0.1", port: 
     """Runs the server on this loop until the context exits. port=0 picks a free port. `config`: a
     TOML file applied before the port opens (ConfigError if bad) and reloaded when it changes."""
     db, lock = await asyncio.to_thread(open_database, data_dir, database_url)
-    app = ServerApp(db)
+    app = ServerApp(db, Path(data_dir) / "files" if data_dir is not None else None)
     await app.start()
     if config is not None:
         from cs_desk.server.config_watch import ConfigWatcher

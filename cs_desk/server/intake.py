@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 import orjson
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 from sqlalchemy import Connection, or_, select
 
 from cs_desk.domain.clock import parse_iso, utc_now_iso
@@ -45,13 +45,33 @@ class IntakeSource(BaseModel):
     origin_page: Long = ""  # the page they opened the chat from
 
 
+MAX_ATTACHMENTS = 10  # per message
+MAX_FILES_PER_CONVERSATION = 50
+MAX_BYTES_PER_CONVERSATION = 200 * 1024 * 1024
+
+
+class IntakeAttachment(BaseModel):
+    """A file uploaded before with POST /api/v1/files, by its SHA-256."""
+
+    model_config = ConfigDict(extra="forbid")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    name: Annotated[str, StringConstraints(max_length=200)] = ""
+
+
 class IntakeMessage(BaseModel):
     model_config = ConfigDict(extra="forbid")
     customer: IntakeCustomer
     source: IntakeSource | None = None
-    body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_MESSAGE_CHARS)]
+    body: Annotated[str, StringConstraints(max_length=MAX_MESSAGE_CHARS)] = ""
     subject: Short = ""
     conversation_id: int | None = None
+    attachments: Annotated[list[IntakeAttachment], Field(max_length=MAX_ATTACHMENTS)] = []
+
+    @model_validator(mode="after")
+    def _something(self) -> IntakeMessage:
+        if not self.body.strip() and not self.attachments:
+            raise ValueError("a message needs a body, attachments or both")
+        return self
 
 
 class IntakeError(Exception):
@@ -163,7 +183,8 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
             previous_agent_id=routing.returning_agent(conn, customer_id, int(days))))
         res = conn.execute(cv.insert().values(
             customer_id=customer_id, team_id=d.team_id, assignee_id=d.agent_id, status=Status.OPEN.value,
-            channel=key.channel, subject=msg.subject or msg.body[:60], tags="[]", created_at=now, updated_at=now,
+            channel=key.channel, subject=msg.subject or msg.body[:60] or ", ".join(a.name for a in msg.attachments)[:60],
+            tags="[]", created_at=now, updated_at=now,
             message_count=0, last_message_preview="", waiting_since=None if d.agent_id is not None else now,
             assign_reason=routing.reason_json(d), source=src.model_dump_json() if msg.source else None))
         conv = entities.load_conversation(conn, int(res.inserted_primary_key[0]))
@@ -178,8 +199,14 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
     if profile_changed and not first_sight:
         emit_customer(ev, conn, customer_id)  # a new channel handle: every team that sees them learns it
     message_id = str(uuid.uuid4())
+    files = _attachments(conn, conv.id, key.team_id, msg.attachments)
+    if files:
+        raw(conn).many("INSERT INTO message_files(message_id, conversation_id, sha256, name, position) "
+                       "VALUES (?, ?, ?, ?, ?)", [(message_id, conv.id, f["sha256"], f["name"], i)
+                                                  for i, f in enumerate(files)])
     conv = append_message(conn, ev, conv, message_id=message_id, author_kind=AuthorKind.CUSTOMER, author_id=None,
-                          kind=MessageKind.REPLY, body=msg.body, now=now)
+                          kind=MessageKind.REPLY, body=msg.body, now=now,
+                          meta={"attachments": files} if files else None)
     if conv.assignee_id is None and conv.status == Status.OPEN.value and not first_sight and conv.message_count > 1:
         # A waiting (or reopened, unassigned) conversation the customer writes in again: try to serve it,
         # its former owner first.
@@ -189,6 +216,32 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
     conn.execute(ir.insert().values(key_hash=kh, idempotency_key=idem_key, result=orjson.dumps(result).decode(),
                                     created_at=now))
     return result, ev.flush(), False
+
+
+def _attachments(conn: Connection, conv_id: int, team_id: str, wanted: list[IntakeAttachment]) -> list[dict]:
+    """The files as the message event names them; each must have been uploaded for this team, and the
+    conversation stays within its limits."""
+    if not wanted:
+        return []
+    r = raw(conn)
+    out = []
+    for a in wanted:
+        row = r.one("SELECT f.mime, f.size, f.width, f.height, f.thumb FROM files f JOIN file_teams t "
+                    "ON t.sha256 = f.sha256 WHERE f.sha256 = ? AND t.team_id = ?", (a.sha256, team_id))
+        if row is None:
+            raise IntakeError(404, "unknown_file", f"no file {a.sha256[:12]}… was uploaded on this channel; "
+                              "POST it to /api/v1/files first")
+        out.append({"sha256": a.sha256, "name": a.name, "mime": row[0], "size": row[1], "width": row[2],
+                    "height": row[3], "thumbnail": bool(row[4])})
+    count, size = r.one("SELECT count(*), coalesce(sum(f.size), 0) FROM message_files m JOIN files f "
+                        "ON f.sha256 = m.sha256 WHERE m.conversation_id = ?", (conv_id,)) or (0, 0)
+    if count + len(out) > MAX_FILES_PER_CONVERSATION:
+        raise IntakeError(413, "too_many_files", f"a conversation holds at most {MAX_FILES_PER_CONVERSATION} files "
+                          f"(it has {count})")
+    if size + sum(f["size"] for f in out) > MAX_BYTES_PER_CONVERSATION:
+        raise IntakeError(413, "conversation_files_too_large", "a conversation holds at most "
+                          f"{MAX_BYTES_PER_CONVERSATION // 2**20} MiB of files")
+    return out
 
 
 def _channel_conversation(conn: Connection, api_key: str, conversation_id: int) -> Any:

@@ -317,6 +317,41 @@ events = Table(
     Index("ix_events_team_seq", "team_id", "seq"),
 )
 
+# Customer files (cs_desk.server.files): stored content-addressed under the data directory; a file is
+# readable by the teams in file_teams (the uploading channel's team, and later those of the
+# conversations it is attached to).
+files = Table(
+    "files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("mime", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("width", Integer),
+    Column("height", Integer),
+    Column("thumb", Boolean, nullable=False, default=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+file_teams = Table(
+    "file_teams",
+    metadata,
+    Column("sha256", String(64), ForeignKey("files.sha256"), nullable=False),
+    Column("team_id", String(64), nullable=False),
+    PrimaryKeyConstraint("sha256", "team_id"),
+)
+
+# Files attached to messages (the message event's meta carries the same list, for clients).
+message_files = Table(
+    "message_files",
+    metadata,
+    Column("message_id", String(36), nullable=False),
+    Column("conversation_id", Integer, nullable=False, index=True),
+    Column("sha256", String(64), ForeignKey("files.sha256"), nullable=False),
+    Column("name", Text, nullable=False, default=""),
+    Column("position", Integer, nullable=False),
+    PrimaryKeyConstraint("message_id", "position"),
+)
+
 # The team-metrics fold as of a log position (cs_desk.domain.metrics_state), so a starting server
 # reads the log after it instead of all of it. A cache: dropping the row only costs a rebuild.
 metrics_snapshots = Table(

@@ -19,6 +19,7 @@ from cs_desk.server import entities, schema
 from cs_desk.server.conversations import append_system_message
 from cs_desk.server.conversations import emit as emit_conversation
 from cs_desk.server.eventlog import EventWriter
+from cs_desk.server.fastsql import raw
 from cs_desk.server.routing import record_assignment
 
 
@@ -93,6 +94,10 @@ def _share_history(conn: Connection, ev: EventWriter, conv_id: int, customer_id:
     m = schema.messages
     for row in conn.execute(select(m).where(m.c.conversation_id == conv_id).order_by(m.c.created_at)):
         ev.emit("message", row.id, entities.message_dict(row), [team])
+    # the new team may read the conversation's files as it reads its messages
+    raw(conn).run("INSERT INTO file_teams(sha256, team_id) SELECT DISTINCT mf.sha256, ? FROM message_files mf "
+                  "WHERE mf.conversation_id = ? AND NOT EXISTS (SELECT 1 FROM file_teams ft WHERE "
+                  "ft.sha256 = mf.sha256 AND ft.team_id = ?)", (team, conv_id, team))
 
 
 def overflow_move(conn: Connection, ev: EventWriter, conv_id: int, to_team: str, waited_s: int) -> None:

@@ -1,0 +1,46 @@
+"""Which files exist and which teams may read them (cs_desk.server.files keeps the bytes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection
+
+from cs_desk.domain.clock import utc_now_iso
+from cs_desk.domain.model import Role
+from cs_desk.server import intake
+from cs_desk.server.auth import User
+from cs_desk.server.fastsql import raw
+from cs_desk.server.files import Stored
+
+
+def channel_team(conn: Connection, api_key: str) -> str:
+    """The team of a live channel key, or IntakeError(401)."""
+    row = raw(conn).one("SELECT team_id, revoked_at FROM api_keys WHERE key_hash = ?", (intake.hash_key(api_key),))
+    if row is None or row[1] is not None:
+        raise intake.IntakeError(401, "bad_api_key", "unknown or revoked API key")
+    return row[0]
+
+
+def record(conn: Connection, stored: Stored, team_id: str) -> dict[str, Any]:
+    r = raw(conn)
+    if r.one("SELECT 1 FROM files WHERE sha256 = ?", (stored.sha256,)) is None:
+        r.run("INSERT INTO files(sha256, mime, size, width, height, thumb, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              (stored.sha256, stored.mime, stored.size, stored.width, stored.height, stored.thumb, utc_now_iso()))
+    if r.one("SELECT 1 FROM file_teams WHERE sha256 = ? AND team_id = ?", (stored.sha256, team_id)) is None:
+        r.run("INSERT INTO file_teams(sha256, team_id) VALUES (?, ?)", (stored.sha256, team_id))
+    return {"sha256": stored.sha256, "mime": stored.mime, "size": stored.size, "width": stored.width,
+            "height": stored.height, "thumbnail": stored.thumb}
+
+
+def readable(conn: Connection, user: User, sha256: str) -> tuple[str, bool] | None:
+    """(mime, has thumbnail) when the user's team may read the file; None when it may not, or when
+    there is no such file (the two look the same from outside)."""
+    r = raw(conn)
+    row = r.one("SELECT mime, thumb FROM files WHERE sha256 = ?", (sha256,))
+    if row is None:
+        return None
+    if user.role is not Role.ADMIN and r.one("SELECT 1 FROM file_teams WHERE sha256 = ? AND team_id = ?",
+                                             (sha256, user.team_id)) is None:
+        return None
+    return row[0], bool(row[1])
