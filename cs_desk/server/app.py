@@ -8,6 +8,7 @@ import contextlib
 import logging
 import re
 import socket
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from cs_desk import __version__, resources
 from cs_desk.private_files import private_file
 from cs_desk.protocol import constants as C
-from cs_desk.server import auth, file_records, files, intake
+from cs_desk.server import auth, file_records, files, intake, visitors
 from cs_desk.server.db import Database, DataDirLock, sqlite_url
 from cs_desk.server.files import FileStore
 from cs_desk.server.hub import Hub
@@ -109,6 +110,7 @@ class ServerApp:
         self.db = db
         # None (a database with no data directory): files are refused until one is configured
         self.files = FileStore(files_dir) if files_dir is not None else None
+        self._uploads: dict[str, list[float]] = {}  # visitor token → recent upload times
         self.hub = Hub(db)
         self.config_watcher: Any = None  # a ConfigWatcher when serving with --config
         self.visitors = VisitorHub(db)
@@ -132,6 +134,7 @@ class ServerApp:
             Route("/api/v1/conversations/{id:int}", self.get_conversation, methods=["GET"]),
             Route("/api/v1/conversations/{id:int}/survey", self.post_survey, methods=["POST"]),
             Route("/api/v1/files", self.post_file, methods=["POST"]),
+            Route("/widget/upload", self.widget_upload, methods=["POST"]),
             Route("/files/{sha}", self.get_file, methods=["GET"]),
             Route("/files/{sha}/thumb", self.get_thumb, methods=["GET"]),
         ])
@@ -277,6 +280,43 @@ class ServerApp:
         except files.FileRefused as exc:
             return JSONResponse({"error": exc.code, "message": exc.message}, status_code=exc.status)
         return Response(orjson.dumps(result), status_code=201, media_type="application/json")
+
+    async def widget_upload(self, request: Request) -> Response:
+        """A web-chat visitor's file (button, drop or paste in the widget), with the visitor token the
+        chat socket gave them; the next `say` frame names it. At most 20 files per visitor per 10 minutes."""
+        h = request.headers.get("authorization", "")
+        token = h[7:].strip() if h.lower().startswith("bearer ") else ""
+        widget = request.query_params.get("w", "")
+        team = await self.db.read(visitors.visitor_team, widget, token) if token and widget else None
+        if team is None:
+            return JSONResponse({"error": "auth_failed", "message": "open the chat first (no visitor token)"},
+                                status_code=401)
+        if not self._upload_allowed(token):
+            return JSONResponse({"error": "rate_limited", "message": "too many files: wait a few minutes"},
+                                status_code=429)
+        try:
+            if self.files is None:
+                raise intake.IntakeError(503, "no_file_store", "this server keeps no files (no data directory)")
+            data = await self._body(request, files.MAX_FILE_BYTES)
+            stored = await asyncio.to_thread(self.files.ingest, data)
+            result = await self.db.write(file_records.record, stored, team)
+        except intake.IntakeError as exc:
+            return self._err(exc)
+        except files.FileRefused as exc:
+            return JSONResponse({"error": exc.code, "message": exc.message}, status_code=exc.status)
+        return Response(orjson.dumps(result), status_code=201, media_type="application/json")
+
+    def _upload_allowed(self, token: str, limit: int = 20, window_s: float = 600.0) -> bool:
+        now = time.monotonic()
+        seen = [t for t in self._uploads.get(token, []) if now - t < window_s]
+        if len(seen) >= limit:
+            self._uploads[token] = seen
+            return False
+        seen.append(now)
+        self._uploads[token] = seen
+        if len(self._uploads) > 10_000:  # forget visitors who went quiet
+            self._uploads = {k: v for k, v in self._uploads.items() if v and now - v[-1] < window_s}
+        return True
 
     async def _file_user(self, request: Request) -> auth.User | None:
         h = request.headers.get("authorization", "")

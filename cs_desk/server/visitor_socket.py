@@ -219,10 +219,14 @@ async def _handle(v: Visitor, frame: dict[str, Any], profile: dict[str, Any], db
                   publish: Any) -> None:
     t = frame.get("t")
     if t == "say":
-        cid, body = frame.get("id"), frame.get("body")
+        cid, body, files = frame.get("id"), frame.get("body"), frame.get("files") or []
         if not isinstance(cid, str) or not 1 <= len(cid) <= 64:
             raise _Bad("bad_frame", "say needs an id (1 to 64 characters)")
-        if not isinstance(body, str) or not body.strip():
+        if not isinstance(files, list) or len(files) > intake.MAX_ATTACHMENTS or not all(
+                isinstance(f, dict) and isinstance(f.get("sha256"), str) and isinstance(f.get("name", ""), str)
+                for f in files):
+            raise _Bad("bad_frame", f"files is a list of at most {intake.MAX_ATTACHMENTS} {{sha256, name}}")
+        if not isinstance(body, str) or (not body.strip() and not files):
             raise _Bad("empty", "an empty message is not sent")
         if len(body) > MAX_BODY:
             raise _Bad("too_long", f"messages are at most {MAX_BODY} characters")
@@ -230,8 +234,9 @@ async def _handle(v: Visitor, frame: dict[str, Any], profile: dict[str, Any], db
             raise _Bad("rate_limited", "too many messages: wait a few seconds")
         subject = f"订单 {profile['order']}" if profile["order"] else ""
         try:
-            result, events, _replayed = await db.write(visitors.say, v.key_hash, v.handle, profile["name"], cid, body,
-                                                       profile["source"], profile["region"], subject)
+            result, events, _replayed = await db.write(
+                visitors.say, v.key_hash, v.handle, profile["name"], cid, body, profile["source"], profile["region"],
+                subject, [{"sha256": f["sha256"], "name": f.get("name", "")[:200]} for f in files])
         except intake.IntakeError as exc:
             raise _Bad(exc.code, exc.message) from None
         publish(events)

@@ -9,6 +9,8 @@ import hashlib
 import secrets
 from typing import Any
 
+import orjson
+from pydantic import ValidationError
 from sqlalchemy import Connection, select
 
 from cs_desk.domain.clock import utc_now_iso
@@ -57,6 +59,14 @@ def open_visitor(conn: Connection, widget_id: str, token: str | None) -> tuple[s
     return token, handle, True
 
 
+def visitor_team(conn: Connection, widget_id: str, token: str) -> str | None:
+    """The team a visitor's uploads belong to: the widget's, for a token of that widget; else None."""
+    row = raw(conn).one("SELECT k.team_id FROM visitors v JOIN widgets w ON w.id = v.widget_id JOIN api_keys k "
+                        "ON k.key_hash = w.key_hash WHERE v.token_hash = ? AND v.widget_id = ? AND k.revoked_at IS NULL",
+                        (_hash(token), widget_id))
+    return None if row is None else row[0]
+
+
 def history(conn: Connection, channel: str, handle: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """The visitor's latest conversation on this channel (id, status, survey) and what they may see of
     it: replies both ways, never internal notes or system lines."""
@@ -68,10 +78,11 @@ def history(conn: Connection, channel: str, handle: str) -> tuple[dict[str, Any]
                  "ORDER BY id DESC LIMIT 1", (cid, channel))
     if conv is None:
         return None, []
-    r.run("SELECT m.id, m.author_kind, m.body, m.created_at, u.display_name FROM messages m "
+    r.run("SELECT m.id, m.author_kind, m.body, m.created_at, u.display_name, m.meta FROM messages m "
           "LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = ? AND m.kind = 'reply' "
           "ORDER BY m.created_at DESC, m.id LIMIT ?", (conv.id, HISTORY))
-    msgs = [wire_message(mid, kind, body, at, name) for mid, kind, body, at, name in reversed(r.cur.fetchall())]
+    msgs = [wire_message(mid, kind, body, at, name, _file_names(meta))
+            for mid, kind, body, at, name, meta in reversed(r.cur.fetchall())]
     return conversation_state(conv), msgs
 
 
@@ -80,20 +91,35 @@ def conversation_state(conv: Any) -> dict[str, Any]:
             "survey": bool(conv.survey_sent_at) and conv.status == "resolved" and not conv.csat_at}
 
 
-def wire_message(mid: str, author_kind: str, body: str, at: str, agent_name: str | None) -> dict[str, Any]:
-    out = {"id": mid, "from": "me" if author_kind == "customer" else "agent", "body": body, "at": at}
+def _file_names(meta: str | None) -> list[str]:
+    if not meta:
+        return []
+    files = orjson.loads(meta).get("attachments") or []
+    return [f.get("name") or "" for f in files]
+
+
+def wire_message(mid: str, author_kind: str, body: str, at: str, agent_name: str | None,
+                 files: list[str] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": mid, "from": "me" if author_kind == "customer" else "agent", "body": body, "at": at}
+    if files:
+        out["files"] = files
     if author_kind != "customer":
         out["name"] = agent_name or ""
     return out
 
 
 def say(conn: Connection, key_hash: str, handle: str, name: str, client_id: str, body: str,
-        source: dict[str, str] | None, region: str, subject: str = "") -> tuple[dict, list[Event], bool]:
+        source: dict[str, str] | None, region: str, subject: str = "",
+        files: list[dict[str, str]] | None = None) -> tuple[dict, list[Event], bool]:
     """The visitor's message through the intake path; the browser's id makes a resend harmless. The
-    order number from the pre-chat form becomes the subject of a new conversation."""
-    msg = intake.IntakeMessage.model_validate({
-        "customer": {"name": name or ("访客 " + handle[2:6]), "handle": handle, "region": region},
-        "body": body, "source": source or None, "subject": subject})
+    order number from the pre-chat form becomes the subject of a new conversation. `files`: uploaded
+    before through /widget/upload, as {sha256, name}."""
+    try:
+        msg = intake.IntakeMessage.model_validate({
+            "customer": {"name": name or ("访客 " + handle[2:6]), "handle": handle, "region": region},
+            "body": body, "source": source or None, "subject": subject, "attachments": files or []})
+    except ValidationError as exc:
+        raise intake.IntakeError(400, "invalid", exc.errors()[0]["msg"]) from None
     return intake.post_message(conn, "", f"visitor:{handle}:{client_id}", msg, key_hash=key_hash)
 
 

@@ -11,7 +11,11 @@
     intro: "开始咨询前，可留下称呼和订单号（选填）", name: "称呼", order: "订单号", start: "开始咨询",
     typing: (n) => `${n || "客服"} 正在输入…`, survey: "本次服务您满意吗？", comment: "还有什么想说的（选填）",
     rate: "提交评价", thanks: "感谢您的评价！", pending: "发送中", agent: "客服",
-    errors: { rate_limited: "发送太频繁了，请稍候再试", too_long: "消息太长了（最多 2000 字）", empty: "不能发送空消息" },
+    errors: { rate_limited: "发送太频繁了，请稍候再试", too_long: "消息太长了（最多 2000 字）", empty: "不能发送空消息",
+      too_large: "文件太大了（最多 10 MB）", unsupported_type: "只能发送图片（JPEG、PNG、GIF、WebP）或 PDF",
+      too_many_pixels: "图片尺寸太大了", unreadable_image: "这张图片打不开", too_many_files: "本次会话的文件太多了",
+      offline: "连接中断，稍后再发文件" },
+    attach: "发送图片或文件", uploading: "正在上传…",
   } : {
     title: "Chat with us", online: "Connected", offline: "Connection lost, reconnecting…", send: "Send",
     placeholder: "Type a message…", intro: "Before we start: your name and order number (optional)", name: "Name",
@@ -19,7 +23,11 @@
     survey: "How satisfied are you with our service?", comment: "Anything else? (optional)", rate: "Send rating",
     thanks: "Thank you for your rating!", pending: "sending", agent: "Agent",
     errors: { rate_limited: "Too many messages, please wait a moment", too_long: "Message too long (2,000 characters at most)",
-      empty: "An empty message is not sent" },
+      empty: "An empty message is not sent", too_large: "File too large (10 MB at most)",
+      unsupported_type: "Only images (JPEG, PNG, GIF, WebP) and PDF files can be sent", too_many_pixels: "The image is too large",
+      unreadable_image: "This image cannot be opened", too_many_files: "Too many files in this chat",
+      offline: "Not connected: send the file again in a moment" },
+    attach: "Send a photo or file", uploading: "uploading…",
   };
   const $ = (id) => document.getElementById(id);
   const store = {
@@ -34,6 +42,9 @@
   document.title = T.title;
   $("title").textContent = T.title;
   $("send").textContent = T.send;
+  $("attach").textContent = "📎";
+  $("attach").title = T.attach;
+  $("attach").setAttribute("aria-label", T.attach);
   $("input").placeholder = T.placeholder;
   $("prechat-intro").textContent = T.intro;
   $("name-label").textContent = T.name;
@@ -70,6 +81,10 @@
     const when = m.at ? new Date(m.at).toLocaleTimeString(zh ? "zh-CN" : "en", { hour: "2-digit", minute: "2-digit" }) : "";
     li.firstChild.textContent = m.from === "me" ? (pending ? T.pending : when) : `${m.name || T.agent} ${when}`;
     li.lastChild.textContent = m.body; // text, never HTML
+    if (m.files && m.files.length) {
+      const names = m.files.map((f) => "📎 " + (typeof f === "string" ? f : f.name || "")).join("\n");
+      li.lastChild.textContent = m.body ? m.body + "\n" + names : names;
+    }
     $("messages").scrollTop = $("messages").scrollHeight;
   }
 
@@ -78,7 +93,7 @@
   }
 
   function flush() {
-    for (const m of outbox) send({ t: "say", id: m.id, body: m.body });
+    for (const m of outbox) send({ t: "say", id: m.id, body: m.body, files: m.files || [] });
   }
 
   function connect() {
@@ -101,7 +116,7 @@
         $("status").textContent = T.online;
         for (const m of f.messages) render(m, false);
         outbox = outbox.filter((m) => !shown.has(m.id) || shown.get(m.id).classList.contains("pending"));
-        for (const m of outbox) render({ id: m.id, from: "me", body: m.body }, true);
+        for (const m of outbox) render({ id: m.id, from: "me", body: m.body, files: m.files }, true);
         state(f.conversation);
         flush();
       } else if (f.t === "ack") {
@@ -109,7 +124,7 @@
         const m = outbox.find((x) => x.id === f.id);
         outbox = outbox.filter((x) => x.id !== f.id);
         store.set("outbox", outbox);
-        if (m) render({ id: f.id, from: "me", body: m.body, at: new Date().toISOString() }, false);
+        if (m) render({ id: f.id, from: "me", body: m.body, files: m.files, at: new Date().toISOString() }, false);
       } else if (f.t === "message") {
         $("typing").hidden = true;
         render(f, false);
@@ -150,6 +165,43 @@
     render({ id: m.id, from: "me", body }, true);
     $("input").value = "";
     send({ t: "say", id: m.id, body });
+  });
+  // Files: the button, a drop on the chat, or a paste. Each is uploaded first (the server checks and
+  // stores it), then one message names them all, with whatever was typed.
+  async function sendFiles(list) {
+    const token = store.get("token", null);
+    if (!list.length) return;
+    if (!token || !ws || ws.readyState !== WebSocket.OPEN) { showError(T.errors.offline); return; }
+    showError("");
+    $("status").textContent = T.uploading;
+    const sent = [];
+    for (const file of list) {
+      let res, body;
+      try {
+        res = await fetch(`/widget/upload?w=${encodeURIComponent(widget)}`, { method: "POST", body: file,
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/octet-stream" } });
+        body = await res.json();
+      } catch (e) { showError(T.errors.offline); break; }
+      if (!res.ok) { showError(T.errors[body.error] || body.message || String(res.status)); continue; }
+      sent.push({ sha256: body.sha256, name: file.name || "image" });
+    }
+    $("status").textContent = ws && ws.readyState === WebSocket.OPEN ? T.online : T.offline;
+    if (!sent.length) return;
+    const text = $("input").value.slice(0, 2000);
+    const m = { id: (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()), body: text, files: sent };
+    outbox.push(m);
+    store.set("outbox", outbox);
+    render({ id: m.id, from: "me", body: m.body, files: sent }, true);
+    $("input").value = "";
+    send({ t: "say", id: m.id, body: m.body, files: sent });
+  }
+  $("attach").addEventListener("click", () => $("file").click());
+  $("file").addEventListener("change", () => { sendFiles(Array.from($("file").files)); $("file").value = ""; });
+  $("chat").addEventListener("dragover", (ev) => { ev.preventDefault(); });
+  $("chat").addEventListener("drop", (ev) => { ev.preventDefault(); sendFiles(Array.from(ev.dataTransfer.files || [])); });
+  $("input").addEventListener("paste", (ev) => {
+    const pasted = Array.from((ev.clipboardData && ev.clipboardData.files) || []);
+    if (pasted.length) { ev.preventDefault(); sendFiles(pasted); }
   });
   $("input").addEventListener("keydown", (ev) => {
     if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) { ev.preventDefault(); $("composer").requestSubmit(); }

@@ -215,3 +215,45 @@ async def test_new_chats_from_one_address_are_limited(srv, monkeypatch):
     async with websockets.connect(url) as ws:  # a returning visitor still gets in
         await ws.send(json.dumps({"t": "hello", "widget": wid, "token": tokens[0]}))
         assert json.loads(await ws.recv())["t"] == "welcome"
+
+
+async def test_a_photo_sent_from_the_widget_reaches_the_agent_as_a_cleaned_file(srv, agents, browser, tmp_path):
+    import io
+
+    from PIL import Image
+
+    from tests.integration.test_files import fetch, photo_with_gps
+
+    wid = await srv.running.app.db.write(lambda c: visitors.add_widget(c, "a"))
+    alice = await agents("alice")
+    await alice.live()
+    photo = tmp_path / "破损的包裹.jpg"
+    photo.write_bytes(photo_with_gps())
+    exe = tmp_path / "size-chart.png"
+    exe.write_bytes(b"MZ\x90\x00" + b"\x00" * 500)
+    page = await browser.new_page(locale="zh-CN")
+    await page.goto(f"{srv.running.http}/widget/?w={wid}&prechat=0")
+    await page.wait_for_selector("#status:has-text('已连接')")
+    await page.set_input_files("#file", str(exe))  # refused, with a message the customer understands
+    await page.wait_for_selector("#error:not([hidden])")
+    assert "只能发送图片" in await page.locator("#error").text_content()
+    await page.fill("#input", "收到的时候就是坏的")
+    await page.set_input_files("#file", str(photo))
+    await page.wait_for_selector("#messages li.me:not(.pending)")
+    assert "📎 破损的包裹.jpg" in await page.locator("#messages li.me .bubble").last.text_content()
+
+    await alice.wait(lambda: customer_conversations(alice.store))
+    cid = customer_conversations(alice.store)[0]
+    await alice.wait(lambda: any(m.get("meta") for m in queries.messages(alice.store.conn, cid)))
+    m = queries.messages(alice.store.conn, cid)[-1]
+    meta = json.loads(m["meta"]) if isinstance(m["meta"], str) else m["meta"]
+    assert m["body"] == "收到的时候就是坏的" and meta["attachments"][0]["name"] == "破损的包裹.jpg"
+    sha = meta["attachments"][0]["sha256"]
+    status, data, _h = await fetch(srv, alice, sha, thumb=True)
+    assert status == 200 and Image.open(io.BytesIO(data)).format == "JPEG"
+    status, data, _h = await fetch(srv, alice, sha)
+    assert status == 200 and not Image.open(io.BytesIO(data)).getexif().get_ifd(0x8825)  # no GPS
+
+    await page.reload()  # the history names the file
+    await page.wait_for_selector("#messages li.me")
+    assert "📎 破损的包裹.jpg" in await page.locator("#messages li.me .bubble").last.text_content()
