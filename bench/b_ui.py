@@ -3,6 +3,7 @@
   cold_start_s        process start → queue drawn from a 50,000-conversation cache.
                       floor: `import PySide6.QtWidgets` + an empty window shown, in a fresh process.
   open_conv_10k_ms    open a conversation of 10,000 messages in the conversation pane (model + first paint).
+  open_conv_100img_ms open a conversation of 100 photos whose thumbnails are cached (strip decoded + paint).
                       floor: the same newest-page SELECT alone.
   search_500k_ms      message search over 500,000 messages, median over Chinese (1, 2, 4 chars) and Latin
                       queries through cs_desk.store.search. floor: a bare FTS5 MATCH on the same table.
@@ -154,6 +155,64 @@ def open_conversation(cache: Path, runs: int) -> tuple[float, float]:
     return statistics.median(fig), statistics.median(flo)
 
 
+def open_conversation_images(tmp: Path, runs: int) -> tuple[float, float]:
+    """open_conv_100img_ms: a conversation whose 100 messages each carry a photo, all thumbnails in the
+    local cache (320 px JPEGs): show_conversation → the strip's 100 thumbnails decoded and the pane
+    painted. Floor: reading the 100 cached thumbnails from SQLite."""
+    import io
+
+    from PIL import Image
+    from PySide6.QtWidgets import QApplication
+
+    from cs_desk.store import file_cache
+    from cs_desk.store.apply import apply_rows
+    from cs_desk.ui.conversation.conversation_pane import ConversationPane
+    from cs_desk.views.desk import Desk
+    from tests.helpers.bulk import big_store, conversation
+
+    app = QApplication.instance() or QApplication([])
+    store = big_store(tmp / "images.sqlite3", conversations=0)
+    rows = [{"k": "conversation", "d": conversation(1)}]
+    shas = []
+    for i in range(100):
+        img = Image.new("RGB", (320, 240), (i * 2, 100, 200 - i))
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=80)
+        sha = f"{i:064x}"
+        shas.append(sha)
+        file_cache.put(store.conn, sha, "thumb", buf.getvalue())
+        rows.append({"k": "message", "d": {
+            "id": f"m{i}", "conversation_id": 1, "author_kind": "customer", "author_id": None, "kind": "reply",
+            "body": f"照片 {i}", "created_at": f"2026-12-03T01:{i // 60:02d}:{i % 60:02d}.000000Z",
+            "meta": {"attachments": [{"sha256": sha, "name": f"破损{i}.jpg", "mime": "image/jpeg", "size": 50_000,
+                                      "width": 1200, "height": 900, "thumbnail": True}]}}})
+    with store.db.tx():
+        apply_rows(store.conn, rows, store.me(), live=False)
+    pane = ConversationPane(Desk(store))
+    pane.resize(900, 700)
+    pane.show()
+    fig, flo = [], []
+    for _ in range(runs):
+        pane.show_conversation(None)
+        app.processEvents()
+        t = time.perf_counter()
+        pane.show_conversation(1)
+        app.processEvents()
+        pane.repaint()
+        fig.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        for sha in shas:
+            store.conn.execute("SELECT data FROM file_cache WHERE sha256 = ? AND kind = 'thumb'", (sha,)).fetchone()
+        flo.append((time.perf_counter() - t) * 1000)
+    assert pane.attachments.count() == 100 and pane.attachments.loaded() == 100
+    pane.close()
+    pane.deleteLater()
+    app.processEvents()
+    del pane
+    store.close()
+    return statistics.median(fig), statistics.median(flo)
+
+
 def search(cache: Path) -> dict:
     from cs_desk.store import search as fts
     from cs_desk.store.store import Store
@@ -271,6 +330,9 @@ def run(quick: bool) -> dict:
         fig, flo = open_conversation(cache, 5 if quick else 15)
         out.update(open_conv_10k_ms=round(fig, 2), open_conv_10k_ms_floor=round(flo, 2))
         _log(f"open_conv_10k_ms {fig:.2f} (floor {flo:.2f})")
+        fig, flo = open_conversation_images(tmp, 5 if quick else 15)
+        out.update(open_conv_100img_ms=round(fig, 2), open_conv_100img_ms_floor=round(flo, 2))
+        _log(f"open_conv_100img_ms {fig:.2f} (floor {flo:.2f})")
         out.update(search(cache))
         _log(f"search_500k_ms {out['search_500k_ms']} by query {out['search_500k_ms_by_query']}")
         fig, flo = event_to_screen(tmp, 10 if quick else 30)

@@ -139,4 +139,10 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE metrics_cache(key TEXT PRIMARY KEY, data BLOB NOT NULL, as_of TEXT NOT NULL);
     """,
+    # 5: customer files fetched from the server (thumbnails and full files), least recently used first out
+    """
+    CREATE TABLE file_cache(sha256 TEXT NOT NULL, kind TEXT NOT NULL, data BLOB NOT NULL, size INTEGER NOT NULL,
+        used_at TEXT NOT NULL, PRIMARY KEY (sha256, kind));
+    CREATE INDEX file_cache_used ON file_cache(used_at);
+    """,
 ]

@@ -27,6 +27,7 @@ from cs_desk.domain.model import EDITABLE_CUSTOMER_FIELDS, MAX_TAG_CHARS
 from cs_desk.domain.rfm import DEFAULT_THRESHOLDS, Rfm, Thresholds, analyse
 from cs_desk.ops.actions import InvalidAction
 from cs_desk.store import customer_repo as repo
+from cs_desk.store import file_cache
 from cs_desk.store.customer_repo import ConversationRow, CsatSummary, CustomerCard, OrderRow
 from cs_desk.views import timefmt
 from cs_desk.views.desk import Desk
@@ -36,6 +37,7 @@ ID_ROLE, RIGHT_ROLE, SUBTITLE_ROLE, DETAIL_ROLE, ACCENT_ROLE = range(R + 1, R + 
 RECENT_ORDERS = 10
 CONVERSATIONS = 50
 RATINGS = 20
+FILES = 50
 MAX_FIELD_CHARS = 2000  # what the server accepts for a profile field
 
 Index = QModelIndex | QPersistentModelIndex
@@ -181,6 +183,29 @@ class SatisfactionModel(CardListModel):
         self.set_cards(rows)
 
 
+class FilesModel(CardListModel):
+    """The customer's files across conversations, newest first: name, size, when and where."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.by_sha: dict[str, dict[str, Any]] = {}
+
+    def set_files(self, files: list[dict[str, Any]]) -> None:
+        rows, seen = [], set()
+        self.by_sha = {}
+        for f in files:
+            if f["sha256"] in seen:
+                continue
+            seen.add(f["sha256"])
+            self.by_sha[f["sha256"]] = f
+            size = int(f.get("size") or 0)
+            right = f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{max(1, size // 1024)} KB"
+            sub = " · ".join(p for p in (timefmt.local_time(f.get("created_at")), f"#{f.get('conversation_id')}") if p)
+            name = f.get("name") or f["sha256"][:12]
+            rows.append(CardRow(f["sha256"], name, right, sub, "", "\n".join((name, str(f.get("mime") or ""), sub))))
+        self.set_cards(rows)
+
+
 @dataclass(frozen=True, slots=True)
 class CustomerView:
     """Everything the sidebar shows of one customer besides the three lists."""
@@ -207,6 +232,7 @@ class CustomerPresenter(QObject):
         self.orders = OrdersModel(self)
         self.conversations = ConversationsModel(self)
         self.ratings = SatisfactionModel(self)
+        self.files = FilesModel(self)
         self.completions = QStringListModel(self)
         self._conv_ids: set[int] = set()
         self._completions_stale = True
@@ -231,6 +257,7 @@ class CustomerPresenter(QObject):
             self._conv_ids = set()
             for m in (self.orders, self.conversations, self.ratings):
                 m.set_cards([])
+            self.files.set_files([])
             self.customerChanged.emit(None)
             return
         facts = repo.order_facts(conn, cid)
@@ -241,6 +268,7 @@ class CustomerPresenter(QObject):
         self.orders.set_orders(repo.recent_orders(conn, cid, RECENT_ORDERS))
         self.conversations.set_conversations(repo.conversations(conn, cid, CONVERSATIONS))
         self.ratings.set_ratings(repo.rated_conversations(conn, cid, RATINGS))
+        self.files.set_files(file_cache.customer_files(conn, cid)[:FILES])
         self.customerChanged.emit(self.view)
 
     def ensure_completions(self) -> QStringListModel:

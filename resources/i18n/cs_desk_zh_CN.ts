@@ -123,6 +123,22 @@
     </message>
 </context>
 <context>
+    <name>AttachmentStrip</name>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/attachment_strip.py" line="54"/>
+        <source>%1 · %2 · double-click to open</source>
+        <translation>%1 · %2 · 双击打开</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <location filename="../../cs_desk/views/attachments.py" line="75"/>
+        <source>Offline: this file was not opened before</source>
+        <translation>离线：这个文件之前没有打开过</translation>
+    </message>
+</context>
+<context>
     <name>CacheProblem</name>
     <message>
         <location filename="../../cs_desk/ui/dialogs/cache_problem.py" line="12"/>
@@ -346,88 +362,88 @@ Esc：回到会话队列</translation>
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="71"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="74"/>
         <source>Claim</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="73"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="76"/>
         <source>Assign</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="77"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="80"/>
         <source>Transfer…</source>
         <translation>转接…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="78"/>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="232"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="81"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="245"/>
         <source>Hand this conversation to another agent or team, with a reason</source>
         <translation>将此会话转接给其他客服或其他组，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="84"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="87"/>
         <source>Add tag…</source>
         <translation>添加标签…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="102"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="107"/>
         <source>Select a conversation in the queue</source>
         <translation>请在左侧队列中选择一个会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="145"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="152"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="145"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="152"/>
         <source>Pending</source>
         <translation>待回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="145"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="152"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="206"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="219"/>
         <source>Unknown customer</source>
         <translation>未知客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="208"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="221"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="210"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="223"/>
         <source>Assignee: %1</source>
         <translation>负责人：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="212"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="225"/>
         <source>Tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="215"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="228"/>
         <source>Waiting: %1 of %2 in the queue</source>
         <translation>排队中：第 %1 位，共 %2 位</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="220"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="233"/>
         <source>Routing: %1</source>
         <translation>分配依据：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="233"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="246"/>
         <source>Only the assigned agent or a team lead can transfer this conversation</source>
         <translation>只有当前接待客服或组长可以转接此会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="242"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="255"/>
         <source>Nobody (back to the team queue)</source>
         <translation>无人（退回组内队列）</translation>
     </message>
@@ -435,22 +451,22 @@ Esc：回到会话队列</translation>
 <context>
     <name>ConversationsModel</name>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="152"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="154"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="152"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="154"/>
         <source>Pending</source>
         <translation>待回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="153"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="155"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="158"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="160"/>
         <source>(no subject)</source>
         <translation>（无主题）</translation>
     </message>
@@ -458,47 +474,47 @@ Esc：回到会话队列</translation>
 <context>
     <name>CustomerPresenter</name>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="52"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="54"/>
         <source>Web</source>
         <translation>网页</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="53"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="55"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="54"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="56"/>
         <source>E-mail</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="55"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="57"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="56"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="58"/>
         <source>JD</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="57"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="59"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="283"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="311"/>
         <source>A customer needs a name.</source>
         <translation>客户姓名不能为空。</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="285"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="313"/>
         <source>At most %1 characters.</source>
         <translation>最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="293"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="321"/>
         <source>A tag can have at most %1 characters.</source>
         <translation>标签最多 %1 个字符。</translation>
     </message>
@@ -506,143 +522,154 @@ Esc：回到会话队列</translation>
 <context>
     <name>CustomerSidebar</name>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="52"/>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="175"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="54"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="183"/>
         <source>No customer selected</source>
         <translation>未选择客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="70"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="72"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="87"/>
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="87"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="85"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="87"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="86"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="88"/>
         <source>Add e-mail</source>
         <translation>添加邮箱</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="86"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="88"/>
         <source>Add phone</source>
         <translation>添加电话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="86"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="88"/>
         <source>Add region</source>
         <translation>添加地区</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="92"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="94"/>
         <source>Channels</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="94"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="96"/>
         <source>Personality</source>
         <translation>性格类型</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="101"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="103"/>
         <source>No orders</source>
         <translation>暂无订单</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="102"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="104"/>
         <source>Copy order number</source>
         <translation>复制订单号</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="103"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="105"/>
         <source>No conversations</source>
         <translation>暂无会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="105"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="107"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="112"/>
         <source>Click to open</source>
         <translation>点击打开</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="107"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="109"/>
         <source>No ratings yet</source>
         <translation>暂无评价</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="114"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="110"/>
+        <source>No files</source>
+        <translation>没有文件</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="120"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="115"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="121"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="116"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="122"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="117"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="123"/>
         <source>Recent orders</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="118"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="124"/>
         <source>Conversations</source>
         <translation>历史会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="119"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="125"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="176"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="126"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="184"/>
         <source>This customer is not in the local cache yet</source>
         <translation>本地缓存中暂无该客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="188"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="196"/>
         <source>Customer since %1</source>
         <translation>注册于 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="199"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="207"/>
         <source>Tags (%1)</source>
         <translation>标签（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="200"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="208"/>
         <source>Recent orders (%1)</source>
         <translation>最近订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="201"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="209"/>
         <source>Conversations (%1)</source>
         <translation>历史会话（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="202"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="210"/>
         <source>Satisfaction (%1)</source>
         <translation>满意度（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="206"/>
+        <location filename="../../cs_desk/ui/customer/customer_sidebar.py" line="214"/>
         <source>Average %1 / 5 %2 from %3 ratings</source>
         <translation>平均 %1 / 5 %2（共 %3 条评价）</translation>
     </message>
@@ -716,6 +743,74 @@ Esc：回到会话队列</translation>
         <location filename="../../cs_desk/ui/customer/fields.py" line="159"/>
         <source>Edit</source>
         <translation>编辑</translation>
+    </message>
+</context>
+<context>
+    <name>FileViewer</name>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="38"/>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="49"/>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="49"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="49"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="49"/>
+        <source>100 %</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="50"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="51"/>
+        <source>Open with…</source>
+        <translation>用其他程序打开…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="52"/>
+        <source>Opens a copy in the program your computer uses for this type</source>
+        <translation>用电脑上处理此类文件的程序打开一份副本</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="86"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="90"/>
+        <source>%1 (%2): save it, or open it with another program</source>
+        <translation>%1（%2）：可另存，或用其他程序打开</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="95"/>
+        <source>This image cannot be shown (damaged, or too large to decode safely)</source>
+        <translation>无法显示这张图片（已损坏，或太大无法安全解码）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="128"/>
+        <source>Save file</source>
+        <translation>保存文件</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/dialogs/file_viewer.py" line="142"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -1091,58 +1186,58 @@ Esc：回到会话队列</translation>
         <translation>所选范围内创建的会话，取自本机缓存（离线也可导出）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="149"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="162"/>
         <source>Live · computed %1</source>
         <translation>实时 · 计算于 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="151"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="164"/>
         <source>Not live: figures as of %1</source>
         <translation>非实时：数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="153"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="166"/>
         <source>No figures yet: they come from the server when you are online</source>
         <translation>暂无数据：联网后由服务器提供</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="157"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="170"/>
         <source>The server did not answer: %1</source>
         <translation>服务器未给出结果：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="163"/>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="181"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="176"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="197"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="165"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="178"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="165"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="178"/>
         <source>CSV, UTF-8 (*.csv)</source>
         <translation>CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="180"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="196"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="180"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="196"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="195"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="211"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="201"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="217"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -1300,32 +1395,32 @@ Esc：回到会话队列</translation>
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="132"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="134"/>
         <source>Unpaid</source>
         <translation>待付款</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="132"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="134"/>
         <source>Paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="132"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="134"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="133"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="135"/>
         <source>Delivered</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="133"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="135"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="134"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="136"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1602,7 +1697,7 @@ Esc：回到会话队列</translation>
 <context>
     <name>SatisfactionModel</name>
     <message>
-        <location filename="../../cs_desk/views/customer_presenter.py" line="179"/>
+        <location filename="../../cs_desk/views/customer_presenter.py" line="181"/>
         <source>No comment</source>
         <translation>无评语</translation>
     </message>
@@ -2140,60 +2235,60 @@ Esc：回到会话队列</translation>
         <translation>报表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="226"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="228"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n 个排队中</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="227"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="229"/>
         <source> · longest %1</source>
         <translation> · 最长等待 %1</translation>
     </message>
     <message>
         <location filename="../../cs_desk/ui/monitor/team_board.py" line="119"/>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="231"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="233"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="234"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="236"/>
         <source>Offline: figures as of %1</source>
         <translation>离线：数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="235"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="237"/>
         <source>Breached (%1)</source>
         <translation>已超时（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="236"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="238"/>
         <source>At risk (%1)</source>
         <translation>即将超时（%1）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="241"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="243"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="241"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="243"/>
         <source>Away</source>
         <translation>离开</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="241"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="243"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="260"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="262"/>
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/team_board.py" line="261"/>
+        <location filename="../../cs_desk/ui/monitor/team_board.py" line="263"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>

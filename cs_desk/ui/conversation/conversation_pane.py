@@ -23,6 +23,7 @@ from cs_desk.domain.changes import Changes
 from cs_desk.domain.sensitive import Hit, distinct_words
 from cs_desk.ops.actions import InvalidAction
 from cs_desk.ui.conversation.activity import ActivityReporter
+from cs_desk.ui.conversation.attachment_strip import AttachmentStrip
 from cs_desk.ui.conversation.category_picker import CategoryPicker
 from cs_desk.ui.conversation.collision_banner import CollisionBanner
 from cs_desk.ui.conversation.composer import Composer
@@ -30,7 +31,9 @@ from cs_desk.ui.conversation.elided_label import ElidedLabel
 from cs_desk.ui.conversation.followup_bar import FollowupBar
 from cs_desk.ui.conversation.message_list import MessageList
 from cs_desk.ui.conversation.sensitive_bar import SensitiveBar, hit_marks
+from cs_desk.ui.dialogs.file_viewer import FileViewer
 from cs_desk.ui.dialogs.transfer_dialog import TransferDialog
+from cs_desk.views.attachments import Attachments
 from cs_desk.views.customer_presenter import channel_label, plain_tip
 from cs_desk.views.desk import Desk
 from cs_desk.views.message_model import MessageModel
@@ -90,6 +93,8 @@ class ConversationPane(QWidget):
         self.collision = CollisionBanner(self)
         self.followup = FollowupBar(self)
         self.messages = MessageList(self.model, self)
+        self.files = Attachments(desk, self)
+        self.attachments = AttachmentStrip(self.files, self)
         self.sensitive = SensitiveBar(self)
         self.composer = Composer(self)
         self.activity = ActivityReporter(desk, self)
@@ -117,6 +122,7 @@ class ConversationPane(QWidget):
         lay.addWidget(self.collision)
         lay.addWidget(self.followup)
         lay.addWidget(self.banner)
+        lay.addWidget(self.attachments)
         lay.addWidget(self.messages, 1)
         lay.addWidget(self.empty, 1)
         lay.addWidget(self.sensitive)
@@ -137,6 +143,7 @@ class ConversationPane(QWidget):
         self.composer.note.toggled.connect(lambda _on: self._clear_sensitive())
         self.sensitive.sendAnyway.connect(self._send_anyway)
         self.messages.retryRequested.connect(lambda mid: self._act(self.desk.retry, mid))
+        self.attachments.openRequested.connect(self.open_file)
         desk.changed.connect(self._changed)
         desk.activityChanged.connect(self._activity_changed)
         self.show_conversation(None)
@@ -159,6 +166,7 @@ class ConversationPane(QWidget):
             self._clear_sensitive()
             if self._transfer_dialog is not None:
                 self._transfer_dialog.reject()  # it was for the conversation we left
+        self.attachments.show_conversation(conv_id)
         self.activity.show(conv_id)
         self._refresh_colleagues()
         if has:
@@ -169,6 +177,11 @@ class ConversationPane(QWidget):
         if has:
             self.desk.mark_read(conv_id)
             self.composer.edit.setFocus()
+
+    def open_file(self, attachment: dict) -> FileViewer:
+        viewer = FileViewer(self.files, attachment, self)
+        viewer.show()
+        return viewer
 
     # --- colleagues here (collision) ------------------------------------------------------------
     def _activity_changed(self, conv_id: int) -> None:
@@ -254,6 +267,8 @@ class ConversationPane(QWidget):
         self.model.apply_changes(ch)
         if ch.reset or self.conv_id in ch.conversations or ch.customers or ch.agents:
             self._refresh_header()
+        if ch.reset or (ch.messages and self.conv_id in ch.conversations):
+            self.attachments.show_conversation(self.conv_id)  # a new message may bring files
 
     def _act(self, fn, *args, **kwargs) -> None:  # noqa: ANN001, ANN003
         if self.conv_id is None:

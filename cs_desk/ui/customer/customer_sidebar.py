@@ -24,6 +24,8 @@ from cs_desk.ui.customer.fields import EditableLine, NoteBox
 from cs_desk.ui.customer.personality_picker import PersonalityPicker
 from cs_desk.ui.customer.tag_chips import TagEditor
 from cs_desk.ui.customer.value_badge import SegmentBadge, ValueTiles
+from cs_desk.ui.dialogs.file_viewer import FileViewer
+from cs_desk.views.attachments import Attachments
 from cs_desk.views.customer_presenter import CustomerPresenter, CustomerView, channel_label, stars
 from cs_desk.views.desk import Desk
 
@@ -105,6 +107,10 @@ class CustomerSidebar(QWidget):
         self.conversations.setToolTip(self.tr("Click to open"))
         self.csat_average = _plain(content)
         self.ratings = CardList(p.ratings, 2, self.tr("No ratings yet"), 5, content)
+        self.files = CardList(p.files, 2, self.tr("No files"), 5, content)
+        self.files.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.files.setToolTip(self.tr("Click to open"))
+        self.attachments = Attachments(desk, self)
         satisfaction = QWidget(content)
         sl = QVBoxLayout(satisfaction)
         sl.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +123,7 @@ class CustomerSidebar(QWidget):
         self.sec_orders = Section(self.tr("Recent orders"), self.orders, content)
         self.sec_conversations = Section(self.tr("Conversations"), self.conversations, content)
         self.sec_satisfaction = Section(self.tr("Satisfaction"), satisfaction, content)
+        self.sec_files = Section(self.tr("Files"), self.files, content)
 
         head = QWidget(content)
         hl = QVBoxLayout(head)
@@ -135,7 +142,7 @@ class CustomerSidebar(QWidget):
         lay.setContentsMargins(10, 8, 10, 8)
         lay.setSpacing(4)
         for w in (head, self.error, self.sec_contact, self.sec_tags, self.sec_note, self.sec_orders,
-                  self.sec_conversations, self.sec_satisfaction):
+                  self.sec_conversations, self.sec_satisfaction, self.sec_files):
             lay.addWidget(w)
         lay.addStretch(1)
 
@@ -149,6 +156,7 @@ class CustomerSidebar(QWidget):
         self.tags.aboutToType.connect(p.ensure_completions)
         self.conversations.chosen.connect(self._open)
         self.ratings.chosen.connect(self._open)
+        self.files.chosen.connect(self.open_file)
         self._render(None)
 
     def _caption(self, text: str, parent: QWidget) -> QLabel:
@@ -232,6 +240,14 @@ class CustomerSidebar(QWidget):
         if self._report(self.presenter.add_tag(tag)):
             self.tags.input.clear()
             self.presenter.ensure_completions()
+
+    def open_file(self, sha256: object) -> FileViewer | None:
+        f = self.presenter.files.by_sha.get(str(sha256))
+        if f is None:
+            return None
+        viewer = FileViewer(self.attachments, f, self)
+        viewer.show()
+        return viewer
 
     def _open(self, conv_id: object) -> None:
         if isinstance(conv_id, int):
