@@ -85,3 +85,15 @@ def customer_files(conn: sqlite3.Connection, customer_id: int) -> list[dict[str,
         "WHERE c.customer_id = ? AND m.meta LIKE '%\"attachments\"%' ORDER BY m.created_at DESC",
         (customer_id,)).fetchall()
     return _attachments(rows)
+
+
+def message_files(conn: sqlite3.Connection, message_ids: set[str]) -> list[dict[str, Any]]:
+    """The files of these messages (just synced ones, to fetch their thumbnails ahead)."""
+    ids = sorted(message_ids)
+    out: list[dict[str, Any]] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        rows = conn.execute(f"SELECT id, meta, created_at, conversation_id FROM messages WHERE id IN "
+                            f"({','.join('?' * len(chunk))}) AND meta LIKE '%\"attachments\"%'", chunk).fetchall()
+        out.extend(_attachments(rows))
+    return out

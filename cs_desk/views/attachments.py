@@ -18,6 +18,7 @@ from cs_desk.sync.file_fetch import FetchError, fetch
 from cs_desk.views.desk import Desk
 
 log = logging.getLogger(__name__)
+PREFETCH_MAX = 50  # thumbnails fetched ahead per synced batch of messages
 ALLOCATION_LIMIT_MB = 256  # a 40-megapixel photo is 160 MB as RGBA; the server refuses larger ones
 
 
@@ -47,6 +48,20 @@ class Attachments(QObject):
 
     def customer_files(self, customer_id: int) -> list[dict[str, Any]]:
         return file_cache.customer_files(self.desk.store.conn, customer_id)
+
+    def prefetch(self, message_ids: set[str], most: int = PREFETCH_MAX) -> int:
+        """Fetches ahead the thumbnails of files that just arrived with synced messages, so a
+        conversation synced while online shows its photos offline too. Returns how many it asked for."""
+        if not message_ids or self.desk.sync_state != "live":
+            return 0
+        asked = 0
+        for f in file_cache.message_files(self.desk.store.conn, message_ids):
+            if asked >= most:
+                break
+            if f.get("thumbnail") and not self.has(f["sha256"], "thumb") and (f["sha256"], "thumb") not in self._pending:
+                self.request(f["sha256"], "thumb")
+                asked += 1
+        return asked
 
     def cached(self, sha256: str, kind: str, touch: bool = True) -> bytes | None:
         return file_cache.get(self.desk.store.conn, sha256, kind, touch)

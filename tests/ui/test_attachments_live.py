@@ -5,6 +5,7 @@ allocation limit; the cache drops the least recently used files beyond its cap."
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -128,3 +129,18 @@ def test_files_of_a_conversation_come_from_the_synced_messages(tmp_path):
         assert file_cache.customer_files(store.conn, conversation(1)["customer_id"])[0]["message_id"] == "m1"
     finally:
         store.close()
+
+
+def test_thumbnails_of_synced_messages_are_fetched_ahead(qapp, qtbot, sessions, server_thread):  # noqa: F811
+    alice = sessions("alice")
+
+    async def scenario():
+        await live(alice)
+        cid, photo, _pdf = await asyncio.to_thread(customer_sends_files, server_thread)  # while Alice looks elsewhere
+        pane = alice.window.conversation
+        await until(lambda: pane.files.has(photo["sha256"], "thumb"))
+        await stop(alice)
+        alice.window.open_conversation(cid)  # offline, never opened before: its photo shows anyway
+        assert pane.attachments.count() == 2 and pane.attachments.loaded() == 1
+
+    run(qapp, scenario())

@@ -259,6 +259,8 @@ class ConversationPane(QWidget):
                 menu.addAction(a["display_name"], lambda aid=a["id"]: self._act(self.desk.assign, self.conv_id, aid))
 
     def _changed(self, ch: Changes) -> None:
+        if ch.messages and not ch.outbox:
+            self.files.prefetch(ch.messages)  # photos synced now open later, offline too
         if self.conv_id is None:
             return
         if self.conv_id in ch.removed_conversations:
