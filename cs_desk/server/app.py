@@ -268,8 +268,14 @@ class ServerApp:
     async def post_file(self, request: Request) -> Response:
         """A channel uploads a file (the raw bytes as the body); the answer names it by its SHA-256."""
         try:
-            key = self._api_key(request)
-            team = await self.db.read(file_records.channel_team, key)
+            team = await self.db.read(file_records.channel_team, self._api_key(request))
+        except intake.IntakeError as exc:
+            return self._err(exc)
+        return await self._store_file(request, team)
+
+    async def _store_file(self, request: Request, team: str) -> Response:
+        """Reads, checks, cleans and stores the body as a file the team may read."""
+        try:
             if self.files is None:
                 raise intake.IntakeError(503, "no_file_store", "this server keeps no files (no data directory)")
             data = await self._body(request, files.MAX_FILE_BYTES)
@@ -294,17 +300,7 @@ class ServerApp:
         if not self._upload_allowed(token):
             return JSONResponse({"error": "rate_limited", "message": "too many files: wait a few minutes"},
                                 status_code=429)
-        try:
-            if self.files is None:
-                raise intake.IntakeError(503, "no_file_store", "this server keeps no files (no data directory)")
-            data = await self._body(request, files.MAX_FILE_BYTES)
-            stored = await asyncio.to_thread(self.files.ingest, data)
-            result = await self.db.write(file_records.record, stored, team)
-        except intake.IntakeError as exc:
-            return self._err(exc)
-        except files.FileRefused as exc:
-            return JSONResponse({"error": exc.code, "message": exc.message}, status_code=exc.status)
-        return Response(orjson.dumps(result), status_code=201, media_type="application/json")
+        return await self._store_file(request, team)
 
     def _upload_allowed(self, token: str, limit: int = 20, window_s: float = 600.0) -> bool:
         now = time.monotonic()
