@@ -15,6 +15,8 @@ import bisect
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from cs_desk.domain.clock import SHOP_UTC_OFFSET
+
 if TYPE_CHECKING:
     from cs_desk.domain.metrics_fold import Conv
 
@@ -30,11 +32,16 @@ CREATED, FRT, RES, CSAT, CLOCK, PROMISES = range(6)  # Cell.fields() order
 
 
 DAY = 24 * HOUR
-TZ_OFFSET = 8 * HOUR  # days are counted in China Standard Time
+TZ_OFFSET = SHOP_UTC_OFFSET.total_seconds()  # days are counted in China Standard Time
+
+
+def day_index(t: float) -> int:
+    """The shop day (China Standard Time) an epoch time falls in."""
+    return int((t + TZ_OFFSET) // DAY)
 
 
 def day_of_hour(hour: int) -> int:
-    return int((hour * HOUR + TZ_OFFSET) // DAY)
+    return day_index(hour * HOUR)
 
 
 class DaySlot:

@@ -13,11 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from cs_desk.domain.metrics_cells import FRT_BUCKETS, Agg, Cell, PolicyKey
+from cs_desk.domain.metrics_cells import DAY, FRT_BUCKETS, TZ_OFFSET, Agg, Cell, PolicyKey, day_index
 from cs_desk.domain.metrics_fold import HOUR, Hour, MetricsFold
 
-DAY = 24 * HOUR
-TZ_OFFSET = 8 * HOUR
 DIMENSIONS = ("team", "agent", "category", "channel")
 
 
@@ -79,10 +77,6 @@ class Runs:
 
 def _rate(k: int, n: int) -> float | None:
     return k / n if n else None
-
-
-def day_index(t: float) -> int:
-    return int((t + TZ_OFFSET) // DAY)
 
 
 class _Group:
@@ -216,10 +210,8 @@ def report(fold: MetricsFold, lo: float, hi: float, now: float, *, teams: set[st
     def day_totals(a: Agg, day: list[float]) -> None:
         for i, n in enumerate(a.frt_hist):
             frt_hist[i] += n
-        day[0] += len(a.csat)
-        day[1] += a.csat_sum
-        day[2] += sum(n for (_p, _k, ok), n in a.promises.items() if ok)
-        day[3] += sum(n for (_p, _k, ok), n in a.promises.items() if not ok) + sum(a.clocks.values())
+        for i, n in enumerate(_agg_day(a)):
+            day[i] += n
 
     for d in range(day_index(lo), day_index(max(lo, hi_eff - 1e-6)) + 1):
         start = d * DAY - TZ_OFFSET
@@ -289,13 +281,17 @@ def _cell_hist(cell: Cell, whole: bool, lo: float, hi: float) -> list[int]:
     return hist
 
 
+def _agg_day(a: Agg) -> tuple[int, float, int, int]:
+    """Survey answers (count, sum of scores) and promises (kept, broken) in some cells' totals."""
+    kept = sum(n for (_p, _k, ok), n in a.promises.items() if ok)
+    broken = sum(n for (_p, _k, ok), n in a.promises.items() if not ok) + sum(a.clocks.values())
+    return len(a.csat), float(a.csat_sum), kept, broken
+
+
 def _cell_day(cell: Cell, whole: bool, lo: float, hi: float) -> tuple[int, float, int, int]:
-    """Survey answers (count, sum of scores) and promises (kept, broken) of a cell within the range."""
+    """The same for a cell, within the range."""
     if whole:
-        a = cell.agg
-        kept = sum(n for (_p, _k, ok), n in a.promises.items() if ok)
-        broken = sum(n for (_p, _k, ok), n in a.promises.items() if not ok) + sum(a.clocks.values())
-        return len(a.csat), float(a.csat_sum), kept, broken
+        return _agg_day(cell.agg)
     csat = [score for t, score in cell.csat.values() if lo <= t < hi]
     promises = [kept for at, _k, kept, _p in cell.promises.values() if lo <= at < hi]
     clocks = sum(1 for due, _k, _p in cell.clock.values() if lo <= due < hi)

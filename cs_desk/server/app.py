@@ -221,11 +221,17 @@ class ServerApp:
                              "connections": len(self.hub.conns)})
 
     @staticmethod
-    def _api_key(request: Request) -> str:
+    def _bearer(request: Request) -> str | None:
+        """The token of an `Authorization: Bearer …` header, or None without one."""
         h = request.headers.get("authorization", "")
-        if not h.lower().startswith("bearer "):
+        return h[7:].strip() if h.lower().startswith("bearer ") else None
+
+    @classmethod
+    def _api_key(cls, request: Request) -> str:
+        key = cls._bearer(request)
+        if key is None:
             raise intake.IntakeError(401, "bad_api_key", "send the channel's API key as 'Authorization: Bearer KEY'")
-        return h[7:].strip()
+        return key
 
     @staticmethod
     def _err(exc: intake.IntakeError) -> Response:
@@ -290,8 +296,7 @@ class ServerApp:
     async def widget_upload(self, request: Request) -> Response:
         """A web-chat visitor's file (button, drop or paste in the widget), with the visitor token the
         chat socket gave them; the next `say` frame names it. At most 20 files per visitor per 10 minutes."""
-        h = request.headers.get("authorization", "")
-        token = h[7:].strip() if h.lower().startswith("bearer ") else ""
+        token = self._bearer(request)
         widget = request.query_params.get("w", "")
         team = await self.db.read(visitors.visitor_team, widget, token) if token and widget else None
         if team is None:
@@ -315,8 +320,7 @@ class ServerApp:
         return True
 
     async def _file_user(self, request: Request) -> auth.User | None:
-        h = request.headers.get("authorization", "")
-        token = h[7:].strip() if h.lower().startswith("bearer ") else ""
+        token = self._bearer(request)
         return await self.db.read(auth.check_token, token) if token else None
 
     async def get_file(self, request: Request, thumb: bool = False) -> Response:

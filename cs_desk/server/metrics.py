@@ -25,8 +25,8 @@ from sqlalchemy import Connection
 
 from cs_desk.domain import metrics_state
 from cs_desk.domain import sla as sla_rules
-from cs_desk.domain.clock import parse_iso, utc_now_iso
-from cs_desk.domain.metrics_fold import MetricsFold
+from cs_desk.domain.clock import parse_iso, range_start, utc_now_iso
+from cs_desk.domain.metrics_fold import MetricsFold, ts
 from cs_desk.domain.metrics_report import report
 from cs_desk.domain.model import Role
 from cs_desk.domain.permissions import Denied
@@ -50,12 +50,6 @@ class MetricsArgs(BaseModel):
     by: Literal["team", "agent", "category", "channel"] | None = None
 
 
-def day_start(now: datetime) -> datetime:
-    """Midnight in China Standard Time, where the shops' working day starts."""
-    local = now.astimezone(UTC) + timedelta(hours=8)
-    return local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(hours=8)
-
-
 def time_range(args: MetricsArgs, now: datetime) -> tuple[datetime, datetime]:
     if args.range == "custom":
         if not args.start or not args.end:
@@ -69,8 +63,7 @@ def time_range(args: MetricsArgs, now: datetime) -> tuple[datetime, datetime]:
         if not lo < hi or hi - lo > timedelta(days=MAX_RANGE_DAYS):
             raise Denied(E_INVALID, f"the range must end after it starts and span at most {MAX_RANGE_DAYS} days")
         return lo, hi
-    days = {"today": 0, "7d": 6, "30d": 29}[args.range]
-    return day_start(now) - timedelta(days=days), now
+    return range_start(args.range, now), now
 
 
 def teams_for(user: User, team: str | None) -> set[str] | None:
@@ -179,7 +172,7 @@ class MetricsService:
             if not rows:
                 break
             for _seq, kind, body, created_at in rows:
-                apply(kind, loads(body)["d"], _ts(created_at))
+                apply(kind, loads(body)["d"], ts(created_at))
             n += len(rows)
             self.cursor = rows[-1][0]
             if len(rows) < PAGE:
@@ -219,10 +212,6 @@ def save_snapshot(conn: Connection, seq: int, body: bytes) -> None:
              (seq, body, utc_now_iso(), seq)) == 0 and r.one("SELECT 1 FROM metrics_snapshots WHERE key = 'fold'") is None:
         r.run("INSERT INTO metrics_snapshots(key, seq, body, created_at) VALUES ('fold', ?, ?, ?)",
               (seq, body, utc_now_iso()))
-
-
-def _ts(text: str) -> float:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
 def _agent_names(conn: Connection, teams: set[str] | None) -> dict[int, str]:

@@ -15,7 +15,7 @@ import orjson
 from sqlalchemy import Connection
 
 from cs_desk.domain.classify import priority_rank_sql
-from cs_desk.domain.clock import parse_iso, to_iso, utc_now_iso
+from cs_desk.domain.clock import parse_iso, shop_day_start, to_iso, utc_now_iso
 from cs_desk.domain.routing import AgentState, Arrival, Decision, Rule, Step, TeamRouting, route
 from cs_desk.server.conversations import set_values
 from cs_desk.server.eventlog import EventWriter
@@ -49,10 +49,7 @@ def team_config(conn: Connection, team_ids: set[str]) -> dict[str, TeamRouting]:
 
 
 def _day_start(now: datetime) -> str:
-    # "Today" in China Standard Time (UTC+8): the shops' working day, whatever the server's zone.
-    local = now.astimezone(UTC) + timedelta(hours=8)
-    start = local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(hours=8)
-    return to_iso(start.replace(tzinfo=UTC))
+    return to_iso(shop_day_start(now))
 
 
 def agent_states(conn: Connection, now: datetime | None = None) -> list[AgentState]:

@@ -288,18 +288,18 @@ class Session:
             if self.metrics is None:
                 raise Denied(C.E_INVALID, "this server does not answer metrics queries")
             data = await self.metrics.read(self.db, self.metrics.query, conn.user, frame.args)
-            out: dict[str, Any] = {"t": "result", "id": frame.id, "q": frame.q, "ok": True, "data": data}
-            if len(orjson.dumps(out)) > C.MAX_FRAME_BYTES - 1024:
+            text = encode({"t": "result", "id": frame.id, "q": frame.q, "ok": True, "data": data})
+            if len(text.encode()) > C.MAX_FRAME_BYTES - 1024:
                 raise Denied(C.E_INVALID, "the answer is too large for one frame: ask for one team or a shorter range")
         except (FrameError, Denied) as exc:
             code, message = (exc.code, exc.message) if isinstance(exc, FrameError) else (exc.code, exc.reason)
-            out = {"t": "result", "id": qid, "ok": False, "code": code, "message": message}
+            text = encode({"t": "result", "id": qid, "ok": False, "code": code, "message": message})
         except Exception:  # a bug must not end the lead's session (their client would ask again and again)
             log.exception("metrics query failed")
-            out = {"t": "result", "id": qid, "ok": False, "code": "internal", "message": "the server could not "
-                   "compute these figures; the error is in its log"}
+            text = encode({"t": "result", "id": qid, "ok": False, "code": "internal", "message": "the server could "
+                           "not compute these figures; the error is in its log"})
         async with conn.lock:
-            await self.t.send(encode(out))
+            await self.t.send(text)
 
     async def _reject_malformed(self, obj: dict[str, Any], exc: FrameError) -> None:
         """A mutate frame that fails validation as a whole: the error frame says why, and each item

@@ -5,13 +5,13 @@ long or a promise breaks. Offline it keeps the last figures and says as of when.
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from cs_desk.domain.changes import Changes
-from cs_desk.domain.clock import parse_iso, to_iso
+from cs_desk.domain.clock import parse_iso, shop_day_start, to_iso
 from cs_desk.store import monitor_repo
 from cs_desk.store.monitor_repo import BoardData
 from cs_desk.views.desk import Desk
@@ -20,12 +20,6 @@ REFRESH_MS = 250  # many events in a burst: one redraw
 TICK_MS = 5000
 QUEUE_ALERT = 5  # waiting conversations
 WAIT_ALERT_S = 300  # the longest wait
-
-
-def day_start(now: datetime) -> datetime:
-    """Midnight in China Standard Time, where the shops' working day starts (as the server counts)."""
-    local = now.astimezone(UTC) + timedelta(hours=8)
-    return local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(hours=8)
 
 
 class Board(QObject):
@@ -73,7 +67,7 @@ class Board(QObject):
         if me is None:
             return
         now = self.now()
-        self.data = monitor_repo.board(self.desk.store.conn, me, to_iso(now), to_iso(day_start(now)))
+        self.data = monitor_repo.board(self.desk.store.conn, me, to_iso(now), to_iso(shop_day_start(now)))
         if self.live or self.as_of is None:
             self.as_of = now
         self._alerts(now)

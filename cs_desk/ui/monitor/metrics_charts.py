@@ -21,16 +21,17 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from cs_desk.domain.clock import SHOP_UTC_OFFSET
 from cs_desk.views import timefmt
 from cs_desk.views.names import fill
 
 BLUE, GREEN, ORANGE = "#1a73e8", "#188038", "#ef6c00"
 DAY_S = 86400
-CST = 8 * 3600
+CST = SHOP_UTC_OFFSET.total_seconds()  # days and hours as the shops count them
 
 
 def _local_label(epoch: float, daily: bool) -> str:
-    t = datetime.fromtimestamp(epoch + CST, UTC)  # days and hours as the shops count them
+    t = datetime.fromtimestamp(epoch + CST, UTC)
     return t.strftime("%m-%d" if daily else "%H")  # an hour's bar is narrow: "14", not "14:00"
 
 

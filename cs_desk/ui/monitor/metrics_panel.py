@@ -25,15 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_desk.domain.clock import to_iso
+from cs_desk.domain.clock import SHOP_UTC_OFFSET, range_start, to_iso
 from cs_desk.ui.monitor.metrics_charts import MetricsCharts
 from cs_desk.views import timefmt
 from cs_desk.views.export_job import CONVERSATION_COLUMNS, ExportJob, export_conversations, export_rows
 from cs_desk.views.metrics_table import MetricsTableModel
 from cs_desk.views.names import fill, team_name
 from cs_desk.views.team_metrics import TeamMetrics
-
-CST = timedelta(hours=8)
 
 
 class MetricsPanel(QWidget):
@@ -123,7 +121,7 @@ class MetricsPanel(QWidget):
         """The custom range's dates as server times: from the start date's midnight to the end of the
         end date, in China Standard Time like the server's days."""
         def midnight(d: QDate) -> datetime:
-            return datetime.combine(d.toPython(), time(), UTC) - CST
+            return datetime.combine(d.toPython(), time(), UTC) - SHOP_UTC_OFFSET
         lo, hi = midnight(self.start.date()), midnight(self.end.date()) + timedelta(days=1)
         return to_iso(lo), to_iso(max(hi, lo + timedelta(days=1)))
 
@@ -142,10 +140,7 @@ class MetricsPanel(QWidget):
         if key == "custom":
             return self._day_bounds()
         now = self.metrics.desk.server_now()
-        local = now.astimezone(UTC) + CST
-        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0) - CST
-        days = {"today": 0, "7d": 6, "30d": 29}[key]
-        return to_iso(midnight - timedelta(days=days)), to_iso(now + timedelta(seconds=1))
+        return to_iso(range_start(key, now)), to_iso(now + timedelta(seconds=1))
 
     # --- showing it -----------------------------------------------------------------------------
     def _name(self, key: object) -> str:
