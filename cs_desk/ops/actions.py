@@ -5,9 +5,11 @@ the server uses, so a bad input is refused here, at once, instead of failing lat
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from cs_desk.domain.changes import Changes
+from cs_desk.domain.file_types import MAX_ATTACHMENTS, LocalFile, refusal
 from cs_desk.domain.model import Status
 from cs_desk.protocol.codec import FrameError
 from cs_desk.protocol.frames import parse_args
@@ -18,27 +20,38 @@ class InvalidAction(ValueError):
     """The agent's input cannot be sent (empty reply, tag too long, …). Nothing was saved."""
 
 
-def _enqueue(store: Store, op: str, args: dict[str, Any]) -> Changes:
+def _enqueue(store: Store, op: str, args: dict[str, Any], files: Sequence[LocalFile] = ()) -> Changes:
     try:
         parsed = parse_args(op, args)
     except FrameError as exc:
         raise InvalidAction(exc.message) from None
-    return store.enqueue(op, parsed.model_dump(mode="json"))
+    return store.enqueue(op, parsed.model_dump(mode="json"), files)
 
 
-def send_reply(store: Store, conversation_id: int, body: str) -> tuple[str, Changes]:
+def _message(store: Store, op: str, conversation_id: int, body: str, files: Sequence[LocalFile]) -> tuple[str, Changes]:
+    if not body.strip() and not files:
+        raise InvalidAction("an empty reply cannot be sent" if op == "message.send" else "an empty note cannot be saved")
+    if len(files) > MAX_ATTACHMENTS:
+        raise InvalidAction(f"at most {MAX_ATTACHMENTS} files go with one message")
+    for f in files:
+        why = refusal(f.data)
+        if why is not None:
+            raise InvalidAction(f"{f.name}: {why}")
     mid = str(uuid.uuid4())
-    if not body.strip():
-        raise InvalidAction("an empty reply cannot be sent")
-    return mid, _enqueue(store, "message.send", {"conversation_id": conversation_id, "message_id": mid,
-                                                 "body": body})
+    args: dict[str, Any] = {"conversation_id": conversation_id, "message_id": mid, "body": body}
+    if files:
+        args["attachments"] = [{"sha256": f.sha256, "name": f.name} for f in files]
+    return mid, _enqueue(store, op, args, files)
 
 
-def add_note(store: Store, conversation_id: int, body: str) -> tuple[str, Changes]:
-    mid = str(uuid.uuid4())
-    if not body.strip():
-        raise InvalidAction("an empty note cannot be saved")
-    return mid, _enqueue(store, "note.add", {"conversation_id": conversation_id, "message_id": mid, "body": body})
+def send_reply(store: Store, conversation_id: int, body: str, files: Sequence[LocalFile] = ()) -> tuple[str, Changes]:
+    """A reply to the customer, with images or PDFs (size charts, return labels) if any; queued with
+    their bytes, so a reply sent offline goes out with its files once the network is back."""
+    return _message(store, "message.send", conversation_id, body, files)
+
+
+def add_note(store: Store, conversation_id: int, body: str, files: Sequence[LocalFile] = ()) -> tuple[str, Changes]:
+    return _message(store, "note.add", conversation_id, body, files)
 
 
 def add_tag(store: Store, target: str, target_id: int, tag: str) -> Changes:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from cs_desk.domain import classify
+from cs_desk.domain.file_types import MAX_ATTACHMENTS
 from cs_desk.domain.model import MAX_MESSAGE_CHARS, MAX_TAG_CHARS, PERSONALITIES, Status
 from cs_desk.protocol.codec import FrameError
 from cs_desk.protocol.constants import E_BAD_FRAME, E_INVALID, MAX_MUTATIONS_PER_FRAME
@@ -82,10 +83,25 @@ class Mutate(_Strict):
     muts: Annotated[list[MutationItem], Field(min_length=1, max_length=MAX_MUTATIONS_PER_FRAME)]
 
 
+class AttachmentRef(_Strict):
+    """A file the agent uploaded (POST /files) before the message naming it went out, by the SHA-256
+    of the bytes sent; or a file the team can read already (a customer's photo passed on)."""
+
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    name: Annotated[str, StringConstraints(max_length=200)] = ""
+
+
 class SendMessage(_Strict):
     conversation_id: Id
     message_id: Uuid
-    body: Body
+    body: Annotated[str, StringConstraints(max_length=MAX_MESSAGE_CHARS)]
+    attachments: Annotated[list[AttachmentRef], Field(max_length=MAX_ATTACHMENTS)] = []
+
+    @model_validator(mode="after")
+    def _something(self) -> SendMessage:
+        if not self.body.strip() and not self.attachments:
+            raise ValueError("a message needs text, files or both")
+        return self
 
 
 class AddNote(SendMessage):

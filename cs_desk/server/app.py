@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import re
 import socket
@@ -135,6 +136,9 @@ class ServerApp:
             Route("/api/v1/conversations/{id:int}/survey", self.post_survey, methods=["POST"]),
             Route("/api/v1/files", self.post_file, methods=["POST"]),
             Route("/widget/upload", self.widget_upload, methods=["POST"]),
+            Route("/widget/file/{sha}", self.widget_file_get, methods=["GET"]),
+            Route("/widget/file/{sha}/thumb", self.widget_thumb_get, methods=["GET"]),
+            Route("/files", self.post_agent_file, methods=["POST"]),
             Route("/files/{sha}", self.get_file, methods=["GET"]),
             Route("/files/{sha}/thumb", self.get_thumb, methods=["GET"]),
         ])
@@ -213,7 +217,7 @@ class ServerApp:
         if name == "index.html":
             # no inline script, no other origin: customer text cannot run as script here
             headers["Content-Security-Policy"] = ("default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' "
-                                                  "data:; style-src 'self'; frame-ancestors *")
+                                                  "data: blob:; style-src 'self'; frame-ancestors *")
         return Response(body, media_type=kind, headers=headers)
 
     async def health(self, request: Request) -> Response:
@@ -279,14 +283,19 @@ class ServerApp:
             return self._err(exc)
         return await self._store_file(request, team)
 
-    async def _store_file(self, request: Request, team: str) -> Response:
-        """Reads, checks, cleans and stores the body as a file the team may read."""
+    async def _store_file(self, request: Request, team: str, uploader: int | None = None) -> Response:
+        """Reads, checks, cleans and stores the body as a file the team may read. `uploader`: the agent
+        sending it, whose later message names the file by the SHA-256 of the bytes sent."""
         try:
             if self.files is None:
                 raise intake.IntakeError(503, "no_file_store", "this server keeps no files (no data directory)")
             data = await self._body(request, files.MAX_FILE_BYTES)
             stored = await asyncio.to_thread(self.files.ingest, data)
-            result = await self.db.write(file_records.record, stored, team)
+            sent = hashlib.sha256(data).hexdigest() if uploader is not None else ""
+            result = await self.db.write(file_records.record, stored, team,
+                                         (uploader, sent) if uploader is not None else None)
+            if uploader is not None:
+                result["sent_sha256"] = sent
         except intake.IntakeError as exc:
             return self._err(exc)
         except files.FileRefused as exc:
@@ -306,6 +315,18 @@ class ServerApp:
             return JSONResponse({"error": "rate_limited", "message": "too many files: wait a few minutes"},
                                 status_code=429)
         return await self._store_file(request, team)
+
+    async def post_agent_file(self, request: Request) -> Response:
+        """An agent's file (a size chart, a return label) before the message naming it is sent, with the
+        session token; at most 100 per agent per 10 minutes."""
+        user = await self._file_user(request)
+        if user is None:
+            return JSONResponse({"error": "auth_failed", "message": "log in: send the session token as "
+                                 "'Authorization: Bearer TOKEN'"}, status_code=401)
+        if not self._upload_allowed(f"user:{user.id}", limit=100):
+            return JSONResponse({"error": "rate_limited", "message": "too many files: wait a few minutes"},
+                                status_code=429)
+        return await self._store_file(request, user.team_id, uploader=user.id)
 
     def _upload_allowed(self, token: str, limit: int = 20, window_s: float = 600.0) -> bool:
         now = time.monotonic()
@@ -334,6 +355,10 @@ class ServerApp:
         found = await self.db.read(file_records.readable, user, sha) if SHA256.fullmatch(sha) else None
         if found is None or self.files is None or (thumb and not found[1]):
             return JSONResponse({"error": "not_found", "message": "no such file"}, status_code=404)
+        return await self._file_response(sha, found, thumb)
+
+    async def _file_response(self, sha: str, found: tuple[str, bool], thumb: bool) -> Response:
+        assert self.files is not None
         path = self.files.thumb_path(sha) if thumb else self.files.path(sha)
         body = await asyncio.to_thread(path.read_bytes)
         headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=31536000, immutable",
@@ -343,6 +368,19 @@ class ServerApp:
 
     async def get_thumb(self, request: Request) -> Response:
         return await self.get_file(request, thumb=True)
+
+    async def widget_file_get(self, request: Request, thumb: bool = False) -> Response:
+        """A file on a reply of the visitor's own conversation (the photo they sent, the size chart the
+        agent sent back), with the visitor token; 404 for anything else."""
+        token, widget, sha = self._bearer(request), request.query_params.get("w", ""), request.path_params["sha"]
+        found = (await self.db.read(visitors.visitor_file, widget, token, sha)
+                 if token and widget and SHA256.fullmatch(sha) else None)
+        if found is None or self.files is None or (thumb and not found[1]):
+            return JSONResponse({"error": "not_found", "message": "no such file"}, status_code=404)
+        return await self._file_response(sha, found, thumb)
+
+    async def widget_thumb_get(self, request: Request) -> Response:
+        return await self.widget_file_get(request, thumb=True)
 
     async def get_conversation(self, request: Request) -> Response:
         try:

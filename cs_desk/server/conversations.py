@@ -103,7 +103,8 @@ def append_message(conn: Connection, ev: EventWriter, conv: Row, *, message_id: 
     values: dict[str, Any] = {"updated_at": now, "message_count": conv.message_count + 1}
     if kind is MessageKind.REPLY:
         # Notes and system lines do not change who spoke last, so they neither stop nor start a wait.
-        values.update(last_message_at=now, last_message_preview=body[:PREVIEW_CHARS],
+        preview = body or " ".join("📎 " + (f.get("name") or "") for f in (meta or {}).get("attachments", []))
+        values.update(last_message_at=now, last_message_preview=preview[:PREVIEW_CHARS],
                       last_author_kind=author_kind.value)
     if author_kind is AuthorKind.AGENT and kind is MessageKind.REPLY:
         if conv.first_response_at is None:

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+from cs_desk.domain.file_types import IMAGE_TYPES, MAX_FILE_BYTES, sniff
+
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo decodes to ~160 MB of RGBA: the most a file may cost
 THUMB_PX = 320
-IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 _FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
 
 
@@ -46,21 +46,6 @@ class Stored:
     width: int | None
     height: int | None
     thumb: bool
-
-
-def sniff(data: bytes) -> str | None:
-    """The type the bytes say they are, or None for anything not taken."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return "image/gif"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    if data.startswith(b"%PDF-"):
-        return "application/pdf"
-    return None
 
 
 def _open(data: bytes) -> Image.Image:

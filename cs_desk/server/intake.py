@@ -14,9 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from sqlalchemy import Connection, or_, select
 
 from cs_desk.domain.clock import parse_iso, utc_now_iso
+from cs_desk.domain.file_types import MAX_ATTACHMENTS
 from cs_desk.domain.model import MAX_MESSAGE_CHARS, AuthorKind, MessageKind, Status
 from cs_desk.domain.routing import Arrival
-from cs_desk.server import entities, routing, schema, surveys
+from cs_desk.server import attachments, entities, routing, schema, surveys
 from cs_desk.server.eventlog import Event, EventWriter
 from cs_desk.server.fastsql import raw
 from cs_desk.server.mutations import append_message, emit_customer
@@ -43,11 +44,6 @@ class IntakeSource(BaseModel):
     keyword: Short = ""  # the search keyword that brought them (来源关键词)
     landing_page: Long = ""  # 着陆页
     origin_page: Long = ""  # the page they opened the chat from
-
-
-MAX_ATTACHMENTS = 10  # per message
-MAX_FILES_PER_CONVERSATION = 50
-MAX_BYTES_PER_CONVERSATION = 200 * 1024 * 1024
 
 
 class IntakeAttachment(BaseModel):
@@ -199,11 +195,13 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
     if profile_changed and not first_sight:
         emit_customer(ev, conn, customer_id)  # a new channel handle: every team that sees them learns it
     message_id = str(uuid.uuid4())
-    files = _attachments(conn, conv.id, key.team_id, msg.attachments)
-    if files:
-        raw(conn).many("INSERT INTO message_files(message_id, conversation_id, sha256, name, position) "
-                       "VALUES (?, ?, ?, ?, ?)", [(message_id, conv.id, f["sha256"], f["name"], i)
-                                                  for i, f in enumerate(files)])
+    try:
+        files = attachments.describe(conn, conv.id, key.team_id, [(a.sha256, a.name) for a in msg.attachments])
+    except attachments.AttachmentError as exc:
+        if exc.code == "unknown_file":
+            exc.message = exc.message.replace("for this team", "on this channel; POST it to /api/v1/files first")
+        raise IntakeError(exc.status, exc.code, exc.message) from None
+    attachments.link(conn, message_id, conv.id, files)
     conv = append_message(conn, ev, conv, message_id=message_id, author_kind=AuthorKind.CUSTOMER, author_id=None,
                           kind=MessageKind.REPLY, body=msg.body, now=now,
                           meta={"attachments": files} if files else None)
@@ -216,32 +214,6 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
     conn.execute(ir.insert().values(key_hash=kh, idempotency_key=idem_key, result=orjson.dumps(result).decode(),
                                     created_at=now))
     return result, ev.flush(), False
-
-
-def _attachments(conn: Connection, conv_id: int, team_id: str, wanted: list[IntakeAttachment]) -> list[dict]:
-    """The files as the message event names them; each must have been uploaded for this team, and the
-    conversation stays within its limits."""
-    if not wanted:
-        return []
-    r = raw(conn)
-    out = []
-    for a in wanted:
-        row = r.one("SELECT f.mime, f.size, f.width, f.height, f.thumb FROM files f JOIN file_teams t "
-                    "ON t.sha256 = f.sha256 WHERE f.sha256 = ? AND t.team_id = ?", (a.sha256, team_id))
-        if row is None:
-            raise IntakeError(404, "unknown_file", f"no file {a.sha256[:12]}… was uploaded on this channel; "
-                              "POST it to /api/v1/files first")
-        out.append({"sha256": a.sha256, "name": a.name, "mime": row[0], "size": row[1], "width": row[2],
-                    "height": row[3], "thumbnail": bool(row[4])})
-    count, size = r.one("SELECT count(*), coalesce(sum(f.size), 0) FROM message_files m JOIN files f "
-                        "ON f.sha256 = m.sha256 WHERE m.conversation_id = ?", (conv_id,)) or (0, 0)
-    if count + len(out) > MAX_FILES_PER_CONVERSATION:
-        raise IntakeError(413, "too_many_files", f"a conversation holds at most {MAX_FILES_PER_CONVERSATION} files "
-                          f"(it has {count})")
-    if size + sum(f["size"] for f in out) > MAX_BYTES_PER_CONVERSATION:
-        raise IntakeError(413, "conversation_files_too_large", "a conversation holds at most "
-                          f"{MAX_BYTES_PER_CONVERSATION // 2**20} MiB of files")
-    return out
 
 
 def _channel_conversation(conn: Connection, api_key: str, conversation_id: int) -> Any:

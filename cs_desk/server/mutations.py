@@ -27,7 +27,7 @@ from cs_desk.domain.permissions import (
 from cs_desk.protocol import frames
 from cs_desk.protocol.codec import FrameError
 from cs_desk.protocol.constants import E_FORBIDDEN, E_INVALID, E_NOT_FOUND, E_SENSITIVE
-from cs_desk.server import classification, entities, routing, surveys, teams, transfer
+from cs_desk.server import attachments, classification, entities, routing, surveys, teams, transfer
 from cs_desk.server.conversations import (
     PREVIEW_CHARS,
     append_message,
@@ -79,9 +79,31 @@ def _send(conn: Connection, ev: EventWriter, actor: Actor, a: frames.SendMessage
     check_write(actor, entities.conv_facts(conv))
     if kind is MessageKind.REPLY:
         _check_sensitive(conn, ev, conv.team_id, a.body)
+    files = _files(conn, actor, conv, a)
+    attachments.link(conn, a.message_id, conv.id, files)
     append_message(conn, ev, conv, message_id=a.message_id, author_kind=AuthorKind.AGENT,
-                   author_id=actor.user_id, kind=kind, body=a.body)
-    return {"message_id": a.message_id}
+                   author_id=actor.user_id, kind=kind, body=a.body,
+                   meta={"attachments": files} if files else None)
+    result: dict[str, Any] = {"message_id": a.message_id}
+    if files:
+        result["attachments"] = [f["sha256"] for f in files]
+    return result
+
+
+def _files(conn: Connection, actor: Actor, conv: Any, a: frames.SendMessage) -> list[dict]:
+    """The agent's files for this message: their own uploads (named by the bytes they sent), which the
+    conversation's team may read from now on, or files the team can read already."""
+    wanted = []
+    for ref in a.attachments:
+        own = attachments.uploaded_by(conn, actor.user_id, ref.sha256)
+        if own is not None:
+            attachments.grant(conn, own, conv.team_id)
+        wanted.append((own or ref.sha256, ref.name))
+    try:
+        return attachments.describe(conn, conv.id, conv.team_id, wanted)
+    except attachments.AttachmentError as exc:
+        code = E_NOT_FOUND if exc.code == "unknown_file" else E_INVALID
+        raise Denied(code, exc.message) from None
 
 
 def _message_send(conn: Connection, ev: EventWriter, actor: Actor, a: Any) -> dict:

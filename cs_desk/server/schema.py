@@ -352,6 +352,18 @@ message_files = Table(
     PrimaryKeyConstraint("message_id", "position"),
 )
 
+# An agent's uploads: the SHA-256 of the bytes the workstation sent (and named in its queued message)
+# → the stored file, which differs for images because they are re-encoded without their metadata.
+file_uploads = Table(
+    "file_uploads",
+    metadata,
+    Column("user_id", Integer, nullable=False),
+    Column("sent_sha256", String(64), nullable=False),
+    Column("sha256", String(64), ForeignKey("files.sha256"), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    PrimaryKeyConstraint("user_id", "sent_sha256"),
+)
+
 # The team-metrics fold as of a log position (cs_desk.domain.metrics_state), so a starting server
 # reads the log after it instead of all of it. A cache: dropping the row only costs a rebuild.
 metrics_snapshots = Table(

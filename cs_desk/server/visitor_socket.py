@@ -24,6 +24,7 @@ from urllib.parse import unquote
 import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from cs_desk.domain.file_types import MAX_ATTACHMENTS
 from cs_desk.server import intake, surveys, visitors
 from cs_desk.server.db import Database
 from cs_desk.server.eventlog import Event
@@ -120,7 +121,8 @@ class VisitorHub:
 
     async def _relay(self, watchers: set[Visitor], m: dict[str, Any]) -> None:
         name = await self._name(m.get("author_id"))
-        frame = {"t": "message", **visitors.wire_message(m["id"], "agent", m["body"], m["created_at"], name)}
+        frame = {"t": "message", **visitors.wire_message(m["id"], "agent", m["body"], m["created_at"], name,
+                                                             visitors.wire_files(m.get("meta")))}
         for v in list(watchers):
             await v.send(frame)
 
@@ -222,10 +224,10 @@ async def _handle(v: Visitor, frame: dict[str, Any], profile: dict[str, Any], db
         cid, body, files = frame.get("id"), frame.get("body"), frame.get("files") or []
         if not isinstance(cid, str) or not 1 <= len(cid) <= 64:
             raise _Bad("bad_frame", "say needs an id (1 to 64 characters)")
-        if not isinstance(files, list) or len(files) > intake.MAX_ATTACHMENTS or not all(
+        if not isinstance(files, list) or len(files) > MAX_ATTACHMENTS or not all(
                 isinstance(f, dict) and isinstance(f.get("sha256"), str) and isinstance(f.get("name", ""), str)
                 for f in files):
-            raise _Bad("bad_frame", f"files is a list of at most {intake.MAX_ATTACHMENTS} {{sha256, name}}")
+            raise _Bad("bad_frame", f"files is a list of at most {MAX_ATTACHMENTS} {{sha256, name}}")
         if not isinstance(body, str) or (not body.strip() and not files):
             raise _Bad("empty", "an empty message is not sent")
         if len(body) > MAX_BODY:

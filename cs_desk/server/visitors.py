@@ -81,7 +81,7 @@ def history(conn: Connection, channel: str, handle: str) -> tuple[dict[str, Any]
     r.run("SELECT m.id, m.author_kind, m.body, m.created_at, u.display_name, m.meta FROM messages m "
           "LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = ? AND m.kind = 'reply' "
           "ORDER BY m.created_at DESC, m.id LIMIT ?", (conv.id, HISTORY))
-    msgs = [wire_message(mid, kind, body, at, name, _file_names(meta))
+    msgs = [wire_message(mid, kind, body, at, name, wire_files(meta))
             for mid, kind, body, at, name, meta in reversed(r.cur.fetchall())]
     return conversation_state(conv), msgs
 
@@ -91,15 +91,31 @@ def conversation_state(conv: Any) -> dict[str, Any]:
             "survey": bool(conv.survey_sent_at) and conv.status == "resolved" and not conv.csat_at}
 
 
-def _file_names(meta: str | None) -> list[str]:
+def wire_files(meta: str | dict | None) -> list[dict[str, Any]]:
+    """The files of a message as the visitor's page shows them (fetched with their token)."""
     if not meta:
         return []
-    files = orjson.loads(meta).get("attachments") or []
-    return [f.get("name") or "" for f in files]
+    files = (orjson.loads(meta) if isinstance(meta, str) else meta).get("attachments") or []
+    return [{"name": f.get("name") or "", "sha256": f["sha256"], "mime": f.get("mime", ""),
+             "thumbnail": bool(f.get("thumbnail"))} for f in files if isinstance(f, dict) and "sha256" in f]
+
+
+def visitor_file(conn: Connection, widget_id: str, token: str, sha256: str) -> tuple[str, bool] | None:
+    """(mime, has thumbnail) when the file is on a reply (either way, never a note) in a conversation of
+    this visitor; None otherwise, which the page sees as no such file."""
+    return raw(conn).one(
+        "SELECT f.mime, f.thumb FROM visitors v JOIN widgets w ON w.id = v.widget_id "
+        "JOIN api_keys k ON k.key_hash = w.key_hash AND k.revoked_at IS NULL "
+        "JOIN customer_identities ci ON ci.channel = k.channel AND ci.handle = v.handle "
+        "JOIN conversations c ON c.customer_id = ci.customer_id AND c.channel = k.channel "
+        "JOIN message_files mf ON mf.conversation_id = c.id AND mf.sha256 = ? "
+        "JOIN messages m ON m.id = mf.message_id AND m.kind = 'reply' "
+        "JOIN files f ON f.sha256 = mf.sha256 WHERE v.token_hash = ? AND v.widget_id = ? LIMIT 1",
+        (sha256, _hash(token), widget_id))
 
 
 def wire_message(mid: str, author_kind: str, body: str, at: str, agent_name: str | None,
-                 files: list[str] | None = None) -> dict[str, Any]:
+                 files: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"id": mid, "from": "me" if author_kind == "customer" else "agent", "body": body, "at": at}
     if files:
         out["files"] = files

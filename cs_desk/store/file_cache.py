@@ -18,6 +18,9 @@ def get(conn: sqlite3.Connection, sha256: str, kind: str, touch: bool = True) ->
     """The file if cached; `touch` marks it used now (a write: callers reading many touch them at once)."""
     row = conn.execute("SELECT data FROM file_cache WHERE sha256 = ? AND kind = ?", (sha256, kind)).fetchone()
     if row is None:
+        if kind == "full":  # a file the agent attached to a message still queued
+            row = conn.execute("SELECT data FROM outbox_files WHERE sha256 = ?", (sha256,)).fetchone()
+            return None if row is None else bytes(row[0])
         return None
     if touch:
         touch_all(conn, [(sha256, kind)])
@@ -25,7 +28,10 @@ def get(conn: sqlite3.Connection, sha256: str, kind: str, touch: bool = True) ->
 
 
 def has(conn: sqlite3.Connection, sha256: str, kind: str) -> bool:
-    return conn.execute("SELECT 1 FROM file_cache WHERE sha256 = ? AND kind = ?", (sha256, kind)).fetchone() is not None
+    if conn.execute("SELECT 1 FROM file_cache WHERE sha256 = ? AND kind = ?", (sha256, kind)).fetchone() is not None:
+        return True
+    return kind == "full" and conn.execute("SELECT 1 FROM outbox_files WHERE sha256 = ?",
+                                           (sha256,)).fetchone() is not None
 
 
 def touch_all(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> None:

@@ -12,6 +12,7 @@ import orjson
 from cs_desk.domain.changes import Changes
 from cs_desk.domain.clock import utc_now_iso
 from cs_desk.domain.model import EDITABLE_CUSTOMER_FIELDS
+from cs_desk.store import outbox_files
 
 PREVIEW_CHARS = 140
 
@@ -46,13 +47,17 @@ def apply_local(conn: sqlite3.Connection, op: str, args: dict[str, Any], me: Me,
         if first:
             now = utc_now_iso()
             kind = "reply" if op == "message.send" else "note"
+            files = [outbox_files.describe(conn, a["sha256"], a.get("name", "")) or
+                     {"sha256": a["sha256"], "name": a.get("name", "")} for a in args.get("attachments") or []]
+            meta = orjson.dumps({"attachments": files}).decode() if files else None
             conn.execute("INSERT INTO messages(id, conversation_id, author_kind, author_id, kind, body, created_at,"
-                         " state) VALUES(?,?,?,?,?,?,?, 'pending')",
-                         (args["message_id"], conv_id, "agent", me.user_id, kind, args["body"], now))
+                         " state, meta) VALUES(?,?,?,?,?,?,?, 'pending', ?)",
+                         (args["message_id"], conv_id, "agent", me.user_id, kind, args["body"], now, meta))
             if kind == "reply":
+                preview = args["body"] or " ".join("📎 " + (f["name"] or "") for f in files)
                 conn.execute("UPDATE conversations SET last_message_at=?, last_message_preview=?, "
                              "last_author_kind='agent', updated_at=? WHERE id=?",
-                             (now, args["body"][:PREVIEW_CHARS], now, conv_id))
+                             (now, preview[:PREVIEW_CHARS], now, conv_id))
             ch.messages.add(args["message_id"])
         ch.conversations.add(conv_id)
     elif op in ("tag.add", "tag.remove"):

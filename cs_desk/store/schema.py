@@ -145,4 +145,11 @@ MIGRATIONS: list[str] = [
         used_at TEXT NOT NULL, PRIMARY KEY (sha256, kind));
     CREATE INDEX file_cache_used ON file_cache(used_at);
     """,
+    # 6: files the agent attached to a queued message, with their bytes, until the message is sent
+    # (uploaded: the server's answer once the upload went through, so it is not uploaded twice)
+    """
+    CREATE TABLE outbox_files(sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, mime TEXT NOT NULL,
+        size INTEGER NOT NULL, width INTEGER, height INTEGER, thumb INTEGER NOT NULL DEFAULT 0,
+        data BLOB NOT NULL, uploaded TEXT, created_at TEXT NOT NULL);
+    """,
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,8 @@ import orjson
 
 from cs_desk.domain.changes import Changes
 from cs_desk.domain.clock import utc_now_iso
-from cs_desk.store import apply
+from cs_desk.domain.file_types import LocalFile
+from cs_desk.store import apply, outbox_files
 from cs_desk.store.db import Database
 from cs_desk.store.optimistic import Me, apply_local, touches
 
@@ -92,12 +94,15 @@ class Store:
         return {r[0] for r in self.conn.execute(f"SELECT id FROM {table}")}
 
     # --- the outbox ---------------------------------------------------------------------------
-    def enqueue(self, op: str, args: dict[str, Any]) -> Changes:
-        """The optimistic change and the outbox row in one local transaction."""
+    def enqueue(self, op: str, args: dict[str, Any], files: Sequence[LocalFile] = ()) -> Changes:
+        """The optimistic change and the outbox row (with the bytes of attached files) in one local
+        transaction."""
         me = self.me()
         if me is None:
             raise PermissionError("not logged in: the cache has no user yet")
         with self.db.tx():
+            for f in files:
+                outbox_files.add(self.conn, f)
             ch = apply_local(self.conn, op, args, me, first=True)
             self.conn.execute("INSERT INTO outbox(op, args, created_at) VALUES(?,?,?)",
                               (op, orjson.dumps(args).decode(), utc_now_iso()))
@@ -117,6 +122,7 @@ class Store:
         ch = Changes(outbox=True)
         undo_convs: set[int] = set()
         undo_custs: set[int] = set()
+        with_files = False
         with self.db.tx():
             for r in results:
                 row = self.conn.execute("SELECT op, args FROM outbox WHERE n=?", (r["n"],)).fetchone()
@@ -124,6 +130,7 @@ class Store:
                     continue  # already completed before a reconnect
                 self.conn.execute("DELETE FROM outbox WHERE n=?", (r["n"],))
                 op, args = row[0], orjson.loads(row[1])
+                with_files = with_files or bool(args.get("attachments"))
                 if op in ("message.send", "note.add"):
                     mid = args["message_id"]
                     if r["ok"]:
@@ -149,7 +156,28 @@ class Store:
             me = self.me()
             if me is not None and (undo_convs or undo_custs):
                 ch.merge(apply.restore_server_state(self.conn, me, undo_convs, undo_custs))
+            if with_files:
+                outbox_files.prune(self.conn)
         return ch
+
+    # --- files of queued messages ----------------------------------------------------------------
+    def files_to_upload(self, args: dict[str, Any]) -> list[str]:
+        return outbox_files.missing(self.conn, [a["sha256"] for a in args.get("attachments") or []])
+
+    def pending_file(self, sha256: str) -> bytes | None:
+        return outbox_files.data(self.conn, sha256)
+
+    def file_uploaded(self, sha256: str, answer: dict[str, Any]) -> None:
+        with self.db.tx():
+            outbox_files.uploaded(self.conn, sha256, answer)
+
+    def file_refused(self, sha256: str, reason: str) -> tuple[list[dict[str, Any]], Changes]:
+        """The server will never take this file: the messages naming it fail with the reason, as if
+        the server had refused them (the agent sees "not sent: …" and may send without the file)."""
+        with self.db.tx():
+            results = [{"n": n, "ok": False, "code": "invalid", "reason": reason}
+                       for n in outbox_files.naming(self.conn, sha256)]
+            return results, self.complete(results)
 
     def retry_failed(self, message_id: str) -> Changes:
         """Sends a refused message again as a new mutation (a new n; the old result stays refused)."""
@@ -159,8 +187,12 @@ class Store:
                 return Changes()
             self.conn.execute("DELETE FROM messages WHERE id=?", (message_id,))
             op = "message.send" if m["kind"] == "reply" else "note.add"
-            return self.enqueue(op, {"conversation_id": m["conversation_id"], "message_id": message_id,
-                                     "body": m["body"]})
+            files = (orjson.loads(m["meta"]) or {}).get("attachments") if m["meta"] else None
+            args: dict[str, Any] = {"conversation_id": m["conversation_id"], "message_id": message_id,
+                                    "body": m["body"]}
+            if files:
+                args["attachments"] = [{"sha256": f["sha256"], "name": f.get("name", "")} for f in files]
+            return self.enqueue(op, args)
 
     # --- local-only state ------------------------------------------------------------------------
     def mark_read(self, conversation_id: int) -> Changes:

@@ -14,9 +14,17 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from cs_desk.errors import ProtocolError
 from cs_desk.protocol import constants as C
+from cs_desk.sync import file_fetch
 from cs_desk.sync.engine import State, SyncEngine
 
 log = logging.getLogger(__name__)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class SyncClient:
@@ -33,10 +41,15 @@ class SyncClient:
         engine.listeners.append(self._on_engine)
         self.connections = 0
         self._bg: set[asyncio.Task] = set()
+        self._upload_wake = asyncio.Event()
+        self.upload_retry_s = 2.0  # after an upload that may work later (network, rate limit), at most 30 s
+        self.uploads = 0
 
     def _on_engine(self, what: str, payload: object) -> None:
         if what in ("state", "changes", "activity", "error", "result"):
             asyncio.get_running_loop().create_task(self._notify())
+        elif what == "upload":
+            self._upload_wake.set()
 
     async def _notify(self) -> None:
         async with self._state_changed:
@@ -57,9 +70,10 @@ class SyncClient:
         """Best effort: sent now if connected, dropped otherwise."""
         ws = self._ws
         frame = self.engine.activity_frame(conversation_id, state)
-        if ws is None or frame is None:
+        loop = _running_loop()
+        if ws is None or frame is None or loop is None:  # no loop: the app is closing
             return
-        task = asyncio.get_running_loop().create_task(self._send_quietly(ws, frame))
+        task = loop.create_task(self._send_quietly(ws, frame))
         self._bg.add(task)
         task.add_done_callback(self._bg.discard)
 
@@ -67,10 +81,11 @@ class SyncClient:
         """Sends a query now and returns its id (the answer comes as a "result" notification), or
         None when not connected."""
         ws = self._ws
-        made = self.engine.query_frame(q, args) if ws is not None else None
-        if ws is None or made is None:
+        loop = _running_loop()
+        made = self.engine.query_frame(q, args) if ws is not None and loop is not None else None
+        if ws is None or made is None or loop is None:
             return None
-        task = asyncio.get_running_loop().create_task(self._send_quietly(ws, made[1]))
+        task = loop.create_task(self._send_quietly(ws, made[1]))
         self._bg.add(task)
         task.add_done_callback(self._bg.discard)
         return made[0]
@@ -117,6 +132,7 @@ class SyncClient:
                     await ws.close(1000, "no credentials")
                     return C.CLOSE_AUTH_FAILED, str(exc)
                 sender = asyncio.create_task(self._sender(ws))
+                uploader = asyncio.create_task(self._uploader())
                 try:
                     async for msg in ws:
                         for frame in self.engine.receive(msg):
@@ -129,8 +145,11 @@ class SyncClient:
                     await ws.close(C.CLOSE_PROTOCOL, "bad frame from server")
                 finally:
                     sender.cancel()
+                    uploader.cancel()
                     with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
                         await sender
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await uploader
                 rcvd = ws.close_code
                 return rcvd, ws.close_reason or ""
         except ConnectionClosed as exc:
@@ -146,6 +165,36 @@ class SyncClient:
         await ws.send(frame)
         if self.on_frame_sent is not None:
             self.on_frame_sent(frame)
+
+    async def _uploader(self) -> None:
+        """Uploads the files a queued message names, one at a time, while connected; the sender then
+        sends the message. An upload is harmless to repeat (the server keeps one file per content)."""
+        delay = self.upload_retry_s
+        while True:
+            await self._upload_wake.wait()
+            self._upload_wake.clear()
+            while self.engine.awaiting_upload:
+                sha = self.engine.awaiting_upload[0]
+                data = self.engine.store.pending_file(sha)
+                token = self.engine.tokens.get(self.engine.token_key)
+                if data is None or token is None:
+                    self.engine.upload_refused(sha, "the file to send is no longer on this computer")
+                    continue
+                try:
+                    answer = await asyncio.to_thread(file_fetch.upload, self.url, token, data)
+                except file_fetch.UploadRefused as exc:
+                    self.engine.upload_refused(sha, str(exc))
+                except file_fetch.FetchError as exc:
+                    log.info("upload of a queued file failed, trying again in %.0f s: %s", delay, exc)
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._stop.wait(), delay)
+                    delay = min(30.0, delay * 2)
+                    continue
+                else:
+                    self.uploads += 1
+                    delay = self.upload_retry_s
+                    self.engine.upload_done(sha, answer)
+                self._wake.set()  # the message (or what was queued after a refused one) can go now
 
     async def _sender(self, ws: ClientConnection) -> None:
         while True:

@@ -75,6 +75,7 @@ class SyncEngine:
         self._start_seq = 0
         self.fatal: str | None = None  # a reason that retrying cannot fix; cleared by a new login
         self._next_query = 0
+        self.awaiting_upload: list[str] = []  # files the next queued message names, not uploaded yet
 
     # --- observation -------------------------------------------------------------------------
     def _emit(self, what: str, payload: Any) -> None:
@@ -294,6 +295,15 @@ class SyncEngine:
         if room <= 0:
             return []
         rows = self.store.outbox_after(self._sent_upto, room)
+        self.awaiting_upload = []
+        for i, (_, _, a) in enumerate(rows):
+            if a.get("attachments") and (missing := self.store.files_to_upload(a)):
+                # The message names files the server has not got yet: it waits (and so does what was
+                # queued after it, to keep the agent's order) until the adapter has uploaded them.
+                self.awaiting_upload = missing
+                rows = rows[:i]
+                self._emit("upload", missing)
+                break
         frames = []
         for i in range(0, len(rows), C.MAX_MUTATIONS_PER_FRAME):
             chunk = rows[i:i + C.MAX_MUTATIONS_PER_FRAME]
@@ -302,6 +312,19 @@ class SyncEngine:
         if rows:
             self._sent_upto = rows[-1][0]
         return frames
+
+    def upload_done(self, sha256: str, answer: dict[str, Any]) -> None:
+        """The adapter uploaded a queued message's file; pending_frames() may send the message now."""
+        self.store.file_uploaded(sha256, answer)
+        self.awaiting_upload = [s for s in self.awaiting_upload if s != sha256]
+
+    def upload_refused(self, sha256: str, reason: str) -> None:
+        """The server will never take this file: the messages naming it fail, the queue goes on."""
+        self.awaiting_upload = [s for s in self.awaiting_upload if s != sha256]
+        results, ch = self.store.file_refused(sha256, reason)
+        for r in results:
+            self._emit("rejected", r)
+        self._changed(ch)
 
     @property
     def outbox_count(self) -> int:

@@ -4,6 +4,7 @@ what changed, and relays sync state. Widgets call this; they never touch the sto
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from cs_desk.domain import sensitive
 from cs_desk.domain.changes import Changes
+from cs_desk.domain.file_types import LocalFile
 from cs_desk.ops import actions
 from cs_desk.protocol.constants import ACTIVITY_TTL_S
 from cs_desk.store import queries, queue_repo
@@ -180,9 +182,9 @@ class Desk(QObject):
                 self.bridge.outbox_changed()
         return ch
 
-    def send(self, conv_id: int, body: str, note: bool = False) -> str:
-        """Raises actions.InvalidAction with a message for the agent when the text cannot be sent."""
-        mid, ch = (actions.add_note if note else actions.send_reply)(self.store, conv_id, body)
+    def send(self, conv_id: int, body: str, note: bool = False, files: Sequence[LocalFile] = ()) -> str:
+        """Raises actions.InvalidAction with a message for the agent when the message cannot be sent."""
+        mid, ch = (actions.add_note if note else actions.send_reply)(self.store, conv_id, body, files)
         self._done(ch)
         return mid
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from cs_desk.domain.changes import Changes
@@ -112,6 +113,9 @@ class MessageModel(QAbstractListModel):
             return m["body"]
         if role == TEXT_ROLE:
             if m["kind"] != "system" and m["author_kind"] != "system":
+                meta = m.get("meta")
+                if meta and "attachments" in meta:  # the files it carries, by name (shown above as thumbnails)
+                    return "\n".join(filter(None, [m["body"], file_names(meta)]))
                 return m["body"]
             text = self._system_text.get(m["id"])
             if text is None:
@@ -215,3 +219,9 @@ class MessageModel(QAbstractListModel):
         return fill(self.tr("%1 transferred this conversation to the %2 queue: %3"), by, to_team, reason)
 
 
+def file_names(meta: str | dict[str, Any]) -> str:
+    try:
+        files = (orjson.loads(meta) if isinstance(meta, str) else meta).get("attachments") or []
+    except (orjson.JSONDecodeError, AttributeError):
+        return ""
+    return "\n".join("📎 " + str(f.get("name") or "") for f in files if isinstance(f, dict))

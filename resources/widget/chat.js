@@ -84,8 +84,33 @@
     if (m.files && m.files.length) {
       const names = m.files.map((f) => "📎 " + (typeof f === "string" ? f : f.name || "")).join("\n");
       li.lastChild.textContent = m.body ? m.body + "\n" + names : names;
+      if (!pending) showImages(li, m.files); // a file not yet on a sent message is not served
     }
     $("messages").scrollTop = $("messages").scrollHeight;
+  }
+
+  // Thumbnails of the photos in this chat (the customer's own, the size chart an agent sent back),
+  // fetched with the visitor token into blob: URLs; a click opens the whole file.
+  async function fileBlob(sha, thumb) {
+    const token = store.get("token", null);
+    if (!token || !/^[0-9a-f]{64}$/.test(sha)) return null;
+    const res = await fetch(`/widget/file/${sha}${thumb ? "/thumb" : ""}?w=${encodeURIComponent(widget)}`,
+      { headers: { Authorization: `Bearer ${token}` } });
+    return res.ok ? URL.createObjectURL(await res.blob()) : null;
+  }
+
+  function showImages(li, files) {
+    if (li.querySelector(".files")) return;
+    const box = document.createElement("span"); box.className = "files";
+    for (const f of files) {
+      if (typeof f !== "object" || !f.sha256 || !f.thumbnail) continue;
+      const img = document.createElement("img");
+      img.alt = f.name || ""; img.title = f.name || ""; img.className = "thumb";
+      img.addEventListener("click", async () => { const url = await fileBlob(f.sha256, false); if (url) window.open(url, "_blank", "noopener"); });
+      box.appendChild(img);
+      fileBlob(f.sha256, true).then((url) => { if (url) img.src = url; }).catch(() => {});
+    }
+    if (box.childElementCount) li.appendChild(box);
   }
 
   function send(frame) {
@@ -183,7 +208,7 @@
         body = await res.json();
       } catch (e) { showError(T.errors.offline); break; }
       if (!res.ok) { showError(T.errors[body.error] || body.message || String(res.status)); continue; }
-      sent.push({ sha256: body.sha256, name: file.name || "image" });
+      sent.push({ sha256: body.sha256, name: file.name || "image", thumbnail: !!body.thumbnail });
     }
     $("status").textContent = ws && ws.readyState === WebSocket.OPEN ? T.online : T.offline;
     if (!sent.length) return;

@@ -2,6 +2,7 @@
 agent's client syncs it and replies, the page shows the reply with the agent's name; hostile text
 stays text both ways; a reload keeps the history; the survey after resolving reaches the server."""
 
+import asyncio
 import json
 import shutil
 from urllib.parse import quote
@@ -257,3 +258,33 @@ async def test_a_photo_sent_from_the_widget_reaches_the_agent_as_a_cleaned_file(
     await page.reload()  # the history names the file
     await page.wait_for_selector("#messages li.me")
     assert "📎 破损的包裹.jpg" in await page.locator("#messages li.me .bubble").last.text_content()
+
+    # the agent sends a size chart back: the customer's page shows it as a picture, and their own too
+    from cs_desk.views.outgoing_files import prepare
+    from tests.integration.test_files import request
+
+    chart = prepare("尺码表.png", _png(300, 200))
+    actions.claim(alice.store, cid)
+    actions.send_reply(alice.store, cid, "这是尺码表", [chart])
+    alice.client.outbox_changed()
+    await page.wait_for_function("() => { const i = document.querySelector('#messages li.agent img.thumb');"
+                                 " return i && i.src.startsWith('blob:') && i.naturalWidth > 0; }")
+    assert await page.evaluate("document.querySelector('#messages li.agent img.thumb').alt") == "尺码表.png"
+    assert await page.evaluate("document.querySelector('#messages li.me img.thumb').naturalWidth") > 0
+    # the file exists for this visitor only: another token, or none, gets nothing
+    stored = json.loads(queries.messages(alice.store.conn, cid)[-1]["meta"])["attachments"][0]["sha256"]
+    for headers in ({"Authorization": "Bearer forged"}, {}):
+        status, _b, _h = await asyncio.to_thread(request, f"{srv.running.http}/widget/file/{stored}?w={wid}",
+                                                 "GET", None, headers)
+        assert status == 404
+    await page.close()
+
+
+def _png(w: int, h: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (w, h), (240, 200, 30)).save(out, "PNG")
+    return out.getvalue()

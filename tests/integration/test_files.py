@@ -40,8 +40,8 @@ async def fetch(srv, agent, sha: str, thumb: bool = False):  # noqa: ANN001, ANN
     return await asyncio.to_thread(request, url, "GET", None, {"Authorization": f"Bearer {token}"})
 
 
-def photo_with_gps() -> bytes:
-    img = Image.new("RGB", (1200, 800), (200, 60, 40))
+def photo_with_gps(color: tuple[int, int, int] = (200, 60, 40)) -> bytes:
+    img = Image.new("RGB", (1200, 800), color)
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"  # Make
     gps = exif.get_ifd(0x8825)

@@ -140,6 +140,8 @@ class ConversationPane(QWidget):
         self.composer.snippetRequested.connect(self.snippetRequested)
         self.composer.escaped.connect(self.queueRequested)
         self.composer.typed.connect(self._typed)
+        self.composer.problem.connect(self._say)
+        self.composer.pending.changed.connect(self.banner.hide)
         self.composer.note.toggled.connect(lambda _on: self._clear_sensitive())
         self.sensitive.sendAnyway.connect(self._send_anyway)
         self.messages.retryRequested.connect(lambda mid: self._act(self.desk.retry, mid))
@@ -164,6 +166,7 @@ class ConversationPane(QWidget):
         if switched:
             self._warn_reply = False
             self._clear_sensitive()
+            self.composer.pending.clear()  # a customer's label photo must not go to the next customer
             if self._transfer_dialog is not None:
                 self._transfer_dialog.reject()  # it was for the conversation we left
         self.attachments.show_conversation(conv_id)
@@ -291,6 +294,10 @@ class ConversationPane(QWidget):
         if self.sensitive.mode is not None:
             self._recheck()
 
+    def _say(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
     def _send(self, text: str, note: bool, anyway: bool = False) -> None:
         if self.conv_id is None:
             return
@@ -303,7 +310,7 @@ class ConversationPane(QWidget):
                 self._warn_reply = True
                 self._refresh_colleagues()
         try:
-            self.desk.send(self.conv_id, text, note)
+            self.desk.send(self.conv_id, text, note, self.composer.files())
         except InvalidAction as exc:
             self.banner.setText(str(exc))
             self.banner.show()
