@@ -27,6 +27,7 @@ from cs_desk import __version__, resources
 from cs_desk.private_files import private_file
 from cs_desk.protocol import constants as C
 from cs_desk.server import auth, file_records, files, intake, visitors
+from cs_desk.server.blobs import BlobError, Blobs, open_blobs
 from cs_desk.server.db import Database, DataDirLock, sqlite_url
 from cs_desk.server.files import FileStore
 from cs_desk.server.hub import Hub
@@ -107,10 +108,10 @@ def _log_failure(task: asyncio.Task) -> None:
 
 
 class ServerApp:
-    def __init__(self, db: Database, files_dir: Path | None = None) -> None:
+    def __init__(self, db: Database, files: Path | Blobs | None = None) -> None:
         self.db = db
-        # None (a database with no data directory): files are refused until one is configured
-        self.files = FileStore(files_dir) if files_dir is not None else None
+        # None (a database with no data directory and no --files store): files are refused
+        self.files = FileStore(files) if files is not None else None
         self._uploads: dict[str, list[float]] = {}  # visitor token → recent upload times
         self.hub = Hub(db)
         self.config_watcher: Any = None  # a ConfigWatcher when serving with --config
@@ -290,7 +291,11 @@ class ServerApp:
             if self.files is None:
                 raise intake.IntakeError(503, "no_file_store", "this server keeps no files (no data directory)")
             data = await self._body(request, files.MAX_FILE_BYTES)
-            stored = await asyncio.to_thread(self.files.ingest, data)
+            try:
+                stored = await asyncio.to_thread(self.files.ingest, data)
+            except BlobError as exc:
+                log.error("cannot store an uploaded file: %s", exc)
+                raise intake.IntakeError(503, "file_store", "the file store cannot be reached; try again") from None
             sent = hashlib.sha256(data).hexdigest() if uploader is not None else ""
             result = await self.db.write(file_records.record, stored, team,
                                          (uploader, sent) if uploader is not None else None)
@@ -359,8 +364,15 @@ class ServerApp:
 
     async def _file_response(self, sha: str, found: tuple[str, bool], thumb: bool) -> Response:
         assert self.files is not None
-        path = self.files.thumb_path(sha) if thumb else self.files.path(sha)
-        body = await asyncio.to_thread(path.read_bytes)
+        try:
+            body = await asyncio.to_thread(self.files.read, sha, thumb)
+        except BlobError as exc:
+            log.error("cannot read file %s: %s", sha[:12], exc)
+            return JSONResponse({"error": "file_store", "message": "the file store cannot be reached; try again"},
+                                status_code=503)
+        if body is None:
+            log.error("file %s is recorded but missing from %s", sha[:12], self.files.blobs.describe())
+            return JSONResponse({"error": "not_found", "message": "no such file"}, status_code=404)
         headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=31536000, immutable",
                    "Content-Security-Policy": "sandbox; default-src 'none'",
                    "Content-Disposition": "attachment" if found[0] == "application/pdf" and not thumb else "inline"}
@@ -425,11 +437,14 @@ def open_database(data_dir: Path | None, database_url: str | None) -> tuple[Data
 @contextlib.asynccontextmanager
 async def serve(data_dir: Path | None = None, *, host: str = "127.0.0.1", port: int = 0,
                 database_url: str | None = None, log_level: str = "warning",
-                config: Path | None = None) -> AsyncIterator[Running]:
+                config: Path | None = None, files: str | None = None) -> AsyncIterator[Running]:
     """Runs the server on this loop until the context exits. port=0 picks a free port. `config`: a
-    TOML file applied before the port opens (ConfigError if bad) and reloaded when it changes."""
+    TOML file applied before the port opens (ConfigError if bad) and reloaded when it changes.
+    `files`: where customer files go, `s3://bucket[/prefix]` or a folder (default: DATA/files)."""
+    blobs = (await asyncio.to_thread(open_blobs, files) if files is not None
+             else Path(data_dir) / "files" if data_dir is not None else None)
     db, lock = await asyncio.to_thread(open_database, data_dir, database_url)
-    app = ServerApp(db, Path(data_dir) / "files" if data_dir is not None else None)
+    app = ServerApp(db, blobs)
     await app.start()
     if config is not None:
         from cs_desk.server.config_watch import ConfigWatcher

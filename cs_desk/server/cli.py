@@ -45,10 +45,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         async with serve(args.data, host=args.host, port=args.port, database_url=args.database_url,
-                         log_level=args.log_level, config=args.config) as running:
+                         log_level=args.log_level, config=args.config, files=args.files) as running:
             print(f"cs-desk-server {__version__} listening on {running.url} (HTTP {running.http})", flush=True)
             await stop.wait()
 
+    from cs_desk.server.blobs import BlobError
     from cs_desk.server.config_file import ConfigError
 
     try:
@@ -56,7 +57,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: the configuration is not valid, nothing was applied:\n{exc}", file=sys.stderr)
         return 2
-    except RuntimeError as exc:
+    except (RuntimeError, BlobError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
@@ -281,6 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8765)
     s.add_argument("--log-level", default="info")
+    s.add_argument("--files", metavar="WHERE",
+                   help="where customer files are kept: s3://BUCKET[/PREFIX] for an S3-compatible store "
+                        "(endpoint and keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), "
+                        "or a folder (default: DATA/files)")
     s.add_argument("--config", type=Path, metavar="FILE",
                    help="deployment configuration (TOML): applied at start, reloaded when the file changes")
     s.set_defaults(func=cmd_serve)

@@ -7,16 +7,15 @@ content-addressed, with a thumbnail for images.
   to gigabytes) is refused before it is unpacked. JPEG, PNG and WebP are re-encoded, which drops
   EXIF (GPS position, camera serial) and text chunks; GIFs are checked and kept as sent (they carry
   no EXIF, and re-encoding would lose their animation).
-- Stored under the data directory as files/<sha256[:2]>/<sha256>, written to a temporary name first
-  and renamed, so a crash never leaves half a file under a real name; the same bytes twice are one
-  file. The thumbnail (at most 320 px on its longer side, JPEG) is files/thumbs/<sha256>.jpg."""
+- Stored content-addressed (cs_desk.server.blobs: under the data directory as files/<sha256[:2]>/<sha256>,
+  or in an S3-compatible bucket); a crash never leaves half a file under a real name, and the same
+  bytes twice are one file. The thumbnail (at most 320 px on its longer side, JPEG) is
+  thumbs/<sha256>.jpg."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from cs_desk.domain.file_types import IMAGE_TYPES, MAX_FILE_BYTES, sniff
+from cs_desk.server.blobs import Blobs, FolderBlobs
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo decodes to ~160 MB of RGBA: the most a file may cost
 THUMB_PX = 320
@@ -91,29 +91,15 @@ def _thumbnail(img: Image.Image) -> bytes:
 
 
 class FileStore:
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, blobs: Blobs | Path) -> None:
+        self.blobs: Blobs = FolderBlobs(blobs) if isinstance(blobs, Path) else blobs
 
-    def path(self, sha256: str) -> Path:
-        return self.root / sha256[:2] / sha256
+    @staticmethod
+    def key(sha256: str, thumb: bool = False) -> str:
+        return f"thumbs/{sha256}.jpg" if thumb else f"{sha256[:2]}/{sha256}"
 
-    def thumb_path(self, sha256: str) -> Path:
-        return self.root / "thumbs" / f"{sha256}.jpg"
-
-    def _write(self, target: Path, data: bytes) -> None:
-        if target.exists():
-            return  # content-addressed: the same name holds the same bytes
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    def read(self, sha256: str, thumb: bool = False) -> bytes | None:
+        return self.blobs.get(self.key(sha256, thumb))
 
     def ingest(self, data: bytes) -> Stored:
         """Checks, cleans and stores one file; raises FileRefused saying why it was not taken."""
@@ -135,7 +121,7 @@ class FileStore:
                 data = _clean(img, mime)
             thumb = _thumbnail(img)
         sha = hashlib.sha256(data).hexdigest()
-        self._write(self.path(sha), data)
+        self.blobs.put(self.key(sha), data, mime)
         if thumb is not None:
-            self._write(self.thumb_path(sha), thumb)
+            self.blobs.put(self.key(sha, True), thumb, "image/jpeg")
         return Stored(sha, mime, len(data), width, height, thumb is not None)
