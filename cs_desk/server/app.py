@@ -136,6 +136,7 @@ class ServerApp:
             Route("/api/v1/conversations/{id:int}", self.get_conversation, methods=["GET"]),
             Route("/api/v1/conversations/{id:int}/survey", self.post_survey, methods=["POST"]),
             Route("/api/v1/files", self.post_file, methods=["POST"]),
+            Route("/api/v1/files/{sha}", self.channel_file_get, methods=["GET"]),
             Route("/widget/upload", self.widget_upload, methods=["POST"]),
             Route("/widget/file/{sha}", self.widget_file_get, methods=["GET"]),
             Route("/widget/file/{sha}/thumb", self.widget_thumb_get, methods=["GET"]),
@@ -390,6 +391,19 @@ class ServerApp:
         if found is None or self.files is None or (thumb and not found[1]):
             return JSONResponse({"error": "not_found", "message": "no such file"}, status_code=404)
         return await self._file_response(sha, found, thumb)
+
+    async def channel_file_get(self, request: Request) -> Response:
+        """A file on a reply of a conversation on the key's channel (an agent's size chart to relay to
+        the customer); 404 for anything else."""
+        sha = request.path_params["sha"]
+        try:
+            key = self._api_key(request)
+            found = await self.db.read(file_records.channel_readable, key, sha) if SHA256.fullmatch(sha) else None
+        except intake.IntakeError as exc:
+            return self._err(exc)
+        if found is None or self.files is None:
+            return JSONResponse({"error": "not_found", "message": "no such file"}, status_code=404)
+        return await self._file_response(sha, found, False)
 
     async def widget_thumb_get(self, request: Request) -> Response:
         return await self.widget_file_get(request, thumb=True)

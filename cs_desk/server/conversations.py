@@ -123,7 +123,10 @@ def append_message(conn: Connection, ev: EventWriter, conv: Row, *, message_id: 
         name = raw(conn).scalar("SELECT display_name FROM users WHERE id = ?", (author_id,)) if author_id else None
         webhooks.enqueue(conn, ev.memo, conv.channel, {
             "type": "message", "conversation_id": conv.id, "customer_id": conv.customer_id,
-            "message": {"id": message_id, "body": body, "author_name": name or "", "created_at": now}})
+            "message": {"id": message_id, "body": body, "author_name": name or "", "created_at": now,
+                        # fetched by the channel with its key: GET /api/v1/files/{sha256}
+                        "attachments": [{k: f.get(k) for k in ("sha256", "name", "mime", "size")}
+                                        for f in (meta or {}).get("attachments", [])]}})
     ev.emit("message", message_id, {"id": message_id, "conversation_id": conv.id, "author_kind": author_kind.value,
                                     "author_id": author_id, "kind": kind.value, "body": body, "created_at": now,
                                     "meta": meta}, [conv.team_id])

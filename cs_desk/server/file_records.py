@@ -50,3 +50,14 @@ def readable(conn: Connection, user: User, sha256: str) -> tuple[str, bool] | No
                                              (sha256, user.team_id)) is None:
         return None
     return row[0], bool(row[1])
+
+
+def channel_readable(conn: Connection, api_key: str, sha256: str) -> tuple[str, bool] | None:
+    """(mime, has thumbnail) when the file is on a reply (never a note) of a conversation on the key's
+    channel: what the channel may relay to its customers. IntakeError(401) for a bad key."""
+    channel_team(conn, api_key)
+    return raw(conn).one(
+        "SELECT f.mime, f.thumb FROM api_keys k JOIN conversations c ON c.channel = k.channel "
+        "JOIN message_files mf ON mf.conversation_id = c.id AND mf.sha256 = ? "
+        "JOIN messages m ON m.id = mf.message_id AND m.kind = 'reply' JOIN files f ON f.sha256 = mf.sha256 "
+        "WHERE k.key_hash = ? LIMIT 1", (sha256, intake.hash_key(api_key)))

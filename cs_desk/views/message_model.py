@@ -115,7 +115,8 @@ class MessageModel(QAbstractListModel):
             if m["kind"] != "system" and m["author_kind"] != "system":
                 meta = m.get("meta")
                 if meta and "attachments" in meta:  # the files it carries, by name (shown above as thumbnails)
-                    return "\n".join(filter(None, [m["body"], file_names(meta)]))
+                    names = [fill(self.tr("Attachment: %1"), n) for n in file_names(meta)]
+                    return "\n".join(filter(None, [m["body"], *names]))
                 return m["body"]
             text = self._system_text.get(m["id"])
             if text is None:
@@ -219,9 +220,9 @@ class MessageModel(QAbstractListModel):
         return fill(self.tr("%1 transferred this conversation to the %2 queue: %3"), by, to_team, reason)
 
 
-def file_names(meta: str | dict[str, Any]) -> str:
+def file_names(meta: str | dict[str, Any]) -> list[str]:
     try:
         files = (orjson.loads(meta) if isinstance(meta, str) else meta).get("attachments") or []
     except (orjson.JSONDecodeError, AttributeError):
-        return ""
-    return "\n".join("📎 " + str(f.get("name") or "") for f in files if isinstance(f, dict))
+        return []
+    return [str(f.get("name") or "") for f in files if isinstance(f, dict)]

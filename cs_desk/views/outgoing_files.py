@@ -20,10 +20,6 @@ class FileProblem(ValueError):
     """Why a file cannot be attached, in words for the agent."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OutgoingFiles", text)
-
-
 def _encode(img: QImage, fmt: str, quality: int = -1) -> bytes:
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -35,16 +31,16 @@ def prepare(name: str, data: bytes) -> LocalFile:
     """The file ready to queue, or FileProblem saying why not."""
     if refusal(data) is not None:
         if not data:
-            raise FileProblem(fill(_tr("%1 is empty"), name))
+            raise FileProblem(fill(QCoreApplication.translate("OutgoingFiles", "%1 is empty"), name))
         if len(data) > MAX_FILE_BYTES:
-            raise FileProblem(fill(_tr("%1 is %2 MB; at most 10 MB can be sent"), name, f"{len(data) / 2**20:.1f}"))
-        raise FileProblem(fill(_tr("%1: only JPEG, PNG, GIF and WebP images and PDF files can be sent"), name))
+            raise FileProblem(fill(QCoreApplication.translate("OutgoingFiles", "%1 is %2 MB; at most 10 MB can be sent"), name, f"{len(data) / 2**20:.1f}"))
+        raise FileProblem(fill(QCoreApplication.translate("OutgoingFiles", "%1: only JPEG, PNG, GIF and WebP images and PDF files can be sent"), name))
     mime = sniff(data) or ""
     if mime not in IMAGE_TYPES:
         return LocalFile(name, data, mime)
     img = decode(data)
     if img is None:
-        raise FileProblem(fill(_tr("%1 cannot be read as an image, or is too large to open"), name))
+        raise FileProblem(fill(QCoreApplication.translate("OutgoingFiles", "%1 cannot be read as an image, or is too large to open"), name))
     thumb = img.scaled(THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio,
                        Qt.TransformationMode.SmoothTransformation) if max(img.width(), img.height()) > THUMB_PX else img
     return LocalFile(name, data, mime, img.width(), img.height(), _encode(thumb.convertToFormat(
@@ -56,18 +52,18 @@ def from_path(path: str | Path) -> LocalFile:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise FileProblem(fill(_tr("%1 is %2 MB; at most 10 MB can be sent"), p.name, f"{size / 2**20:.1f}"))
+            raise FileProblem(fill(QCoreApplication.translate("OutgoingFiles", "%1 is %2 MB; at most 10 MB can be sent"), p.name, f"{size / 2**20:.1f}"))
         data = p.read_bytes()
     except OSError as exc:
-        raise FileProblem(fill(_tr("%1 cannot be read: %2"), p.name, exc.strerror or str(exc))) from None
+        raise FileProblem(fill(QCoreApplication.translate("OutgoingFiles", "%1 cannot be read: %2"), p.name, exc.strerror or str(exc))) from None
     return prepare(p.name, data)
 
 
 def from_image(img: QImage, name: str = "") -> LocalFile:
     """A pasted screenshot or image, sent as PNG."""
     if img.isNull():
-        raise FileProblem(_tr("The pasted image is empty"))
-    return prepare(name or _tr("pasted image") + ".png", _encode(img, "PNG"))
+        raise FileProblem(QCoreApplication.translate("OutgoingFiles", "The pasted image is empty"))
+    return prepare(name or QCoreApplication.translate("OutgoingFiles", "pasted image") + ".png", _encode(img, "PNG"))
 
 
 def as_image(data: QByteArray | bytes) -> QImage | None:

@@ -125,7 +125,7 @@
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../cs_desk/ui/conversation/attachment_strip.py" line="54"/>
+        <location filename="../../cs_desk/ui/conversation/attachment_strip.py" line="53"/>
         <source>%1 · %2 · double-click to open</source>
         <translation>%1 · %2 · 双击打开</translation>
     </message>
@@ -133,7 +133,7 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../../cs_desk/views/attachments.py" line="75"/>
+        <location filename="../../cs_desk/views/attachments.py" line="90"/>
         <source>Offline: this file was not opened before</source>
         <translation>离线：这个文件之前没有打开过</translation>
     </message>
@@ -284,12 +284,12 @@ cs_desk 可以把这个文件移到一边（改名保留，以便修复），并
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="104"/>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="131"/>
         <source>Reply… (Enter to send, Shift+Enter for a new line, / for snippets)</source>
         <translation>回复…（Enter 发送，Shift+Enter 换行，/ 插入快捷回复）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="105"/>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="132"/>
         <source>Enter or Ctrl+Enter: send · Shift+Enter: new line
 / at the start of a word: insert a snippet
 For a plain /: type // or press Esc in the snippet list
@@ -300,28 +300,54 @@ Esc: back to the queue</source>
 Esc：回到会话队列</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="112"/>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="139"/>
         <source>Internal note</source>
         <translation>内部备注</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="113"/>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="140"/>
         <source>Only your team sees internal notes</source>
         <translation>只有本组同事能看到内部备注</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="114"/>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="141"/>
         <source>Snippets</source>
         <translation>快捷回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="115"/>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="136"/>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="142"/>
+        <source>Attach…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="143"/>
+        <source>Attach images or PDF files (or paste / drop them into the reply box)</source>
+        <translation>添加图片或 PDF 文件（也可以粘贴或拖入回复框）</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="144"/>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="197"/>
+        <source>Attach files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="146"/>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="207"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/composer.py" line="136"/>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="178"/>
+        <source>At most %1 files go with one message</source>
+        <translation>一条消息最多带 %1 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="199"/>
+        <source>Images and PDF (*.jpg *.jpeg *.png *.gif *.webp *.pdf);;All files (*)</source>
+        <translation>图片和 PDF (*.jpg *.jpeg *.png *.gif *.webp *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/composer.py" line="207"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
@@ -378,7 +404,7 @@ Esc：回到会话队列</translation>
     </message>
     <message>
         <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="81"/>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="245"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="248"/>
         <source>Hand this conversation to another agent or team, with a reason</source>
         <translation>将此会话转接给其他客服或其他组，并说明原因</translation>
     </message>
@@ -393,57 +419,57 @@ Esc：回到会话队列</translation>
         <translation>请在左侧队列中选择一个会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="152"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="154"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="152"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="154"/>
         <source>Pending</source>
         <translation>待回复</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="152"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="154"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="219"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="222"/>
         <source>Unknown customer</source>
         <translation>未知客户</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="221"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="224"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="223"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="226"/>
         <source>Assignee: %1</source>
         <translation>负责人：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="225"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="228"/>
         <source>Tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="228"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="231"/>
         <source>Waiting: %1 of %2 in the queue</source>
         <translation>排队中：第 %1 位，共 %2 位</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="233"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="236"/>
         <source>Routing: %1</source>
         <translation>分配依据：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="246"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="249"/>
         <source>Only the assigned agent or a team lead can transfer this conversation</source>
         <translation>只有当前接待客服或组长可以转接此会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="255"/>
+        <location filename="../../cs_desk/ui/conversation/conversation_pane.py" line="258"/>
         <source>Nobody (back to the team queue)</source>
         <translation>无人（退回组内队列）</translation>
     </message>
@@ -677,52 +703,52 @@ Esc：回到会话队列</translation>
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="41"/>
+        <location filename="../../cs_desk/views/desk.py" line="43"/>
         <source>Not sent: %1</source>
         <translation>未发送：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="154"/>
+        <location filename="../../cs_desk/views/desk.py" line="156"/>
         <source>reply: %1</source>
         <translation>回复：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="154"/>
+        <location filename="../../cs_desk/views/desk.py" line="156"/>
         <source>note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="157"/>
+        <location filename="../../cs_desk/views/desk.py" line="159"/>
         <source>add tag %1</source>
         <translation>添加标签 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="157"/>
+        <location filename="../../cs_desk/views/desk.py" line="159"/>
         <source>remove tag %1</source>
         <translation>移除标签 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="159"/>
+        <location filename="../../cs_desk/views/desk.py" line="161"/>
         <source>set status %1</source>
         <translation>设置状态 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="161"/>
+        <location filename="../../cs_desk/views/desk.py" line="163"/>
         <source>edit customer %1</source>
         <translation>修改客户 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="163"/>
+        <location filename="../../cs_desk/views/desk.py" line="165"/>
         <source>set presence %1</source>
         <translation>设置状态 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="165"/>
+        <location filename="../../cs_desk/views/desk.py" line="167"/>
         <source>transfer: %1</source>
         <translation>转接：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/desk.py" line="167"/>
+        <location filename="../../cs_desk/views/desk.py" line="169"/>
         <source>assignment</source>
         <translation>分配</translation>
     </message>
@@ -973,88 +999,93 @@ Esc：回到会话队列</translation>
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="136"/>
+        <location filename="../../cs_desk/views/message_model.py" line="141"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="137"/>
+        <location filename="../../cs_desk/views/message_model.py" line="142"/>
         <source>Agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="162"/>
+        <location filename="../../cs_desk/views/message_model.py" line="167"/>
         <source>Satisfaction survey sent to the customer</source>
         <translation>已向客户发送满意度调查</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="164"/>
+        <location filename="../../cs_desk/views/message_model.py" line="169"/>
         <source>The customer rated the service %1/5</source>
         <translation>客户对服务评分 %1/5</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="166"/>
+        <location filename="../../cs_desk/views/message_model.py" line="171"/>
         <source>Low score (%1/5): a follow-up call is due from the team lead</source>
         <translation>低分（%1/5）：需要组长回访</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="170"/>
+        <location filename="../../cs_desk/views/message_model.py" line="175"/>
         <source>%1 closed the follow-up: %2</source>
         <translation>%1 完成了回访：%2</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="176"/>
+        <location filename="../../cs_desk/views/message_model.py" line="181"/>
         <source>SLA warning: %1 is due at %2</source>
         <translation>SLA 预警：%1 将于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="177"/>
+        <location filename="../../cs_desk/views/message_model.py" line="182"/>
         <source>SLA breached: %1 was due at %2</source>
         <translation>SLA 已超时：%1 应于 %2 完成</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="182"/>
+        <location filename="../../cs_desk/views/message_model.py" line="187"/>
         <source>team lead notified</source>
         <translation>已通知组长</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="184"/>
+        <location filename="../../cs_desk/views/message_model.py" line="189"/>
         <source>priority raised to %1</source>
         <translation>优先级升为%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="187"/>
+        <location filename="../../cs_desk/views/message_model.py" line="192"/>
         <source>reassigned to %1</source>
         <translation>已改派给 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="187"/>
+        <location filename="../../cs_desk/views/message_model.py" line="192"/>
         <source>nobody else was free to take it</source>
         <translation>暂无其他空闲客服可接手</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="168"/>
-        <location filename="../../cs_desk/views/message_model.py" line="198"/>
+        <location filename="../../cs_desk/views/message_model.py" line="173"/>
+        <location filename="../../cs_desk/views/message_model.py" line="203"/>
         <source>A colleague</source>
         <translation>一位同事</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="209"/>
+        <location filename="../../cs_desk/views/message_model.py" line="118"/>
+        <source>Attachment: %1</source>
+        <translation>附件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/message_model.py" line="214"/>
         <source>%1 transferred this conversation from %2 to %3 (%4): %5</source>
         <translation>%1 将此会话从 %2 转接给 %3（%4），转接原因：%5</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="211"/>
+        <location filename="../../cs_desk/views/message_model.py" line="216"/>
         <source>%1 transferred this conversation from %2 to the %3 queue: %4</source>
         <translation>%1 将此会话从 %2 转接到 %3 队列，转接原因：%4</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="214"/>
+        <location filename="../../cs_desk/views/message_model.py" line="219"/>
         <source>%1 transferred this conversation to %2 (%3): %4</source>
         <translation>%1 将此会话转接给 %2（%3），转接原因：%4</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/views/message_model.py" line="215"/>
+        <location filename="../../cs_desk/views/message_model.py" line="220"/>
         <source>%1 transferred this conversation to the %2 queue: %3</source>
         <translation>%1 将此会话转接到 %2 队列，转接原因：%3</translation>
     </message>
@@ -1062,53 +1093,53 @@ Esc：回到会话队列</translation>
 <context>
     <name>MetricsCharts</name>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="71"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="72"/>
         <source>Satisfaction by day</source>
         <translation>每日满意度</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="71"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="72"/>
         <source>Average score</source>
         <translation>平均分</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="73"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="74"/>
         <source>SLA attainment by day</source>
         <translation>每日 SLA 达成率</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="73"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="74"/>
         <source>Promises kept (%)</source>
         <translation>承诺达成（%）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="81"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="82"/>
         <source>Conversations per hour and agents staffed</source>
         <translation>每小时会话量与在岗客服</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="92"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="93"/>
         <source>Conversations per day</source>
         <translation>每日会话量</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="92"/>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="128"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="93"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="129"/>
         <source>Conversations</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="95"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="96"/>
         <source>Agents staffed (average)</source>
         <translation>在岗客服（平均）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="126"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="127"/>
         <source>First response times</source>
         <translation>首次响应时间分布</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="170"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_charts.py" line="171"/>
         <source>%1 (nothing in this range)</source>
         <translation>%1（此范围内无数据）</translation>
     </message>
@@ -1116,128 +1147,128 @@ Esc：回到会话队列</translation>
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="46"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="44"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="46"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="44"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="46"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="44"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="47"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="45"/>
         <source>Custom range</source>
         <translation>自定义范围</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="55"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="53"/>
         <source>No grouping</source>
         <translation>不分组</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="55"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="53"/>
         <source>By agent</source>
         <translation>按客服</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="55"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="53"/>
         <source>By team</source>
         <translation>按团队</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="56"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="54"/>
         <source>By category</source>
         <translation>按类别</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="56"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="54"/>
         <source>By channel</source>
         <translation>按渠道</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="59"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="57"/>
         <source>All teams</source>
         <translation>全部团队</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="64"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="62"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="79"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="77"/>
         <source>Export figures…</source>
         <translation>导出指标…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="80"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="78"/>
         <source>Export conversations…</source>
         <translation>导出会话…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="81"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="79"/>
         <source>The conversations created in the chosen range, from this computer&apos;s copy (works offline)</source>
         <translation>所选范围内创建的会话，取自本机缓存（离线也可导出）</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="162"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="157"/>
         <source>Live · computed %1</source>
         <translation>实时 · 计算于 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="164"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="159"/>
         <source>Not live: figures as of %1</source>
         <translation>非实时：数据截至 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="166"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="161"/>
         <source>No figures yet: they come from the server when you are online</source>
         <translation>暂无数据：联网后由服务器提供</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="170"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="165"/>
         <source>The server did not answer: %1</source>
         <translation>服务器未给出结果：%1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="176"/>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="197"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="171"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="192"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="178"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="173"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="178"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="173"/>
         <source>CSV, UTF-8 (*.csv)</source>
         <translation>CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="196"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="191"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="196"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="191"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="211"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="206"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="217"/>
+        <location filename="../../cs_desk/ui/monitor/metrics_panel.py" line="212"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -1453,6 +1484,53 @@ Esc：回到会话队列</translation>
         <location filename="../../cs_desk/ui/statusbar/outbox.py" line="35"/>
         <source>Not sent: %1 (%2) — retry</source>
         <translation>未发送：%1（%2）— 重试</translation>
+    </message>
+</context>
+<context>
+    <name>OutgoingFiles</name>
+    <message>
+        <location filename="../../cs_desk/views/outgoing_files.py" line="34"/>
+        <source>%1 is empty</source>
+        <translation>%1 是空文件</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/outgoing_files.py" line="36"/>
+        <location filename="../../cs_desk/views/outgoing_files.py" line="55"/>
+        <source>%1 is %2 MB; at most 10 MB can be sent</source>
+        <translation>%1 有 %2 MB，最多只能发送 10 MB</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/outgoing_files.py" line="37"/>
+        <source>%1: only JPEG, PNG, GIF and WebP images and PDF files can be sent</source>
+        <translation>%1：只能发送 JPEG、PNG、GIF、WebP 图片和 PDF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/outgoing_files.py" line="43"/>
+        <source>%1 cannot be read as an image, or is too large to open</source>
+        <translation>%1 无法作为图片读取，或者尺寸太大无法打开</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/outgoing_files.py" line="58"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/outgoing_files.py" line="65"/>
+        <source>The pasted image is empty</source>
+        <translation>粘贴的图片是空的</translation>
+    </message>
+    <message>
+        <location filename="../../cs_desk/views/outgoing_files.py" line="66"/>
+        <source>pasted image</source>
+        <translation>粘贴的图片</translation>
+    </message>
+</context>
+<context>
+    <name>PendingFiles</name>
+    <message>
+        <location filename="../../cs_desk/ui/conversation/pending_files.py" line="43"/>
+        <source>Click to remove this file from the reply</source>
+        <translation>点击即可从回复中移除此文件</translation>
     </message>
 </context>
 <context>

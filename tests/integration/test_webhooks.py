@@ -99,3 +99,42 @@ async def test_a_bad_url_or_unknown_channel_is_refused(srv):
 
 def test_the_backoff_grows_to_an_hour():
     assert [webhooks.backoff(n).total_seconds() for n in (1, 2, 3, 12, 20)] == [2, 4, 8, 3600, 3600]
+
+
+async def test_a_reply_with_a_file_names_it_and_the_channel_fetches_it_with_its_key(srv, agents, receiver):
+    import asyncio
+    import hashlib
+
+    from cs_desk.domain.file_types import LocalFile
+    from tests.integration.test_agent_files import local_photo
+    from tests.integration.test_files import request
+
+    db, worker = srv.running.app.db, srv.running.app.webhooks
+    await worker.close()
+    await db.write(lambda c: webhooks.set_webhook(c, "web-a", receiver.url))
+    res = await post(srv, "a", "尺码表有吗", "h2")
+    cid = res["conversation_id"]
+    lena = await agents("lena")
+    await lena.live()
+    await lena.wait(lambda: conv(lena.store, cid) is not None)
+    actions.send_reply(lena.store, cid, "", [local_photo("尺码表.jpg")])
+    actions.add_note(lena.store, cid, "内部截图", [LocalFile("内部.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")])
+    lena.client.outbox_changed()
+    await lena.synced()
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    await worker.run_once(now)
+    await worker.run_once(now + timedelta(seconds=3))
+    msg = next(json.loads(g["body"]) for g in receiver.got if json.loads(g["body"])["type"] == "message")
+    (f,) = msg["message"]["attachments"]
+    assert (f["name"], f["mime"]) == ("尺码表.jpg", "image/jpeg")
+    url = f"{srv.running.http}/api/v1/files/"
+    status, data, _h = await asyncio.to_thread(request, url + f["sha256"], "GET", None,
+                                               {"Authorization": f"Bearer {srv.world.keys['a']}"})
+    assert status == 200 and hashlib.sha256(data).hexdigest() == f["sha256"]
+    note_file = await db.read(lambda c: c.exec_driver_sql(
+        "SELECT sha256 FROM message_files WHERE name = '内部.pdf'").scalar())
+    for sha, key in ((note_file, srv.world.keys["a"]), (f["sha256"], srv.world.keys["b"])):
+        status, _d, _h = await asyncio.to_thread(request, url + sha, "GET", None, {"Authorization": f"Bearer {key}"})
+        assert status == 404  # a note's file never leaves; another channel's key gets nothing
+    status, _d, _h = await asyncio.to_thread(request, url + f["sha256"], "GET", None, {"Authorization": "Bearer x"})
+    assert status == 401

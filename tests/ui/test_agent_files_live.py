@@ -72,7 +72,7 @@ def test_images_pasted_and_dropped_offline_go_out_once(qapp, qtbot, sessions, se
         row = pane.model.rowCount() - 1
         from cs_desk.views.message_model import TEXT_ROLE
 
-        assert "📎 尺码表.jpg" in pane.model.index(row, 0).data(TEXT_ROLE)
+        assert "Attachment: 尺码表.jpg" in pane.model.index(row, 0).data(TEXT_ROLE)
         assert alice.desk.store.outbox_count() == 1
 
         await live(alice)

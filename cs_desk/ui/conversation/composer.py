@@ -139,7 +139,7 @@ class Composer(QWidget):
         self.note = QCheckBox(self.tr("Internal note"), self)
         self.note.setToolTip(self.tr("Only your team sees internal notes"))
         self.snippets = QPushButton(self.tr("Snippets"), self)
-        self.attach = QPushButton("📎", self)
+        self.attach = QPushButton(self.tr("Attach…"), self)
         self.attach.setToolTip(self.tr("Attach images or PDF files (or paste / drop them into the reply box)"))
         self.attach.setAccessibleName(self.tr("Attach files"))
         self.pending = PendingFiles(self)
