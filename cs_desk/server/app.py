@@ -33,6 +33,7 @@ from cs_desk.server.files import FileStore
 from cs_desk.server.hub import Hub
 from cs_desk.server.metrics import MetricsService
 from cs_desk.server.metrics_snapshots import MetricsSnapshots
+from cs_desk.server.pg_listen import HeadListener
 from cs_desk.server.presence import Presence
 from cs_desk.server.revocation import RevocationWatch
 from cs_desk.server.router_tick import RouterTick
@@ -115,6 +116,7 @@ class ServerApp:
         self._uploads: dict[str, list[float]] = {}  # visitor token → recent upload times
         self.hub = Hub(db)
         self.config_watcher: Any = None  # a ConfigWatcher when serving with --config
+        self.listener: HeadListener | None = None  # PostgreSQL: other processes' events
         self.visitors = VisitorHub(db)
         self.hub.listeners.append(self.visitors.on_events)
         self.presence = Presence(self.hub, db)
@@ -156,6 +158,12 @@ class ServerApp:
 
     async def start(self) -> None:
         await self.hub.start()
+        if not self.db.is_sqlite:
+            loop = asyncio.get_running_loop()
+            self.listener = HeadListener(self.db.url, lambda head: loop.call_soon_threadsafe(self.hub.notify_head, head))
+            self.listener.start()
+            for duty in (self.router, self.webhooks, self.metrics_snapshots):
+                duty.gate = self.listener.leader.is_set
         await self.presence.start()
         self.revocations.start()
         self.router.start()
@@ -175,6 +183,8 @@ class ServerApp:
         await self.router.close()
         await self.revocations.close()
         await self.presence.close()
+        if self.listener is not None:
+            await asyncio.to_thread(self.listener.stop)
         await asyncio.to_thread(self.db.close)
 
     async def sync_endpoint(self, ws: WebSocket) -> None:
@@ -224,7 +234,9 @@ class ServerApp:
 
     async def health(self, request: Request) -> Response:
         return JSONResponse({"ok": True, "version": __version__, "epoch": self.db.epoch, "head": self.hub.head,
-                             "connections": len(self.hub.conns)})
+                             "connections": len(self.hub.conns),
+                             # runs routing ticks, SLA escalations, webhooks (one process of several)
+                             "duties": self.listener is None or self.listener.leader.is_set()})
 
     @staticmethod
     def _bearer(request: Request) -> str | None:

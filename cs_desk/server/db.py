@@ -251,8 +251,13 @@ class _Tx:
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         assert self._conn is not None
+        logged = self._conn.info.pop("events_logged", False)  # info outlives the transaction: clear it
         try:
             if exc_type is None:
+                if logged and not self.db.is_sqlite:
+                    # Delivered at COMMIT to the other server processes (cs_desk.server.pg_listen).
+                    self._conn.exec_driver_sql(
+                        "SELECT pg_notify('cs_desk_events', (SELECT coalesce(max(seq), 0) FROM events)::text)")
                 self._tx.commit()
             else:
                 self._tx.rollback()

@@ -64,6 +64,7 @@ class EventWriter:
             raw(self.conn).many("INSERT INTO events(seq, team_id, kind, entity_id, body, created_at) "
                                 "VALUES (?, ?, ?, ?, ?, ?)", self._rows)
             self._rows = []
+            self.conn.info["events_logged"] = True  # other server processes are told at commit
         return self.events
 
 
@@ -90,3 +91,10 @@ def read_page(conn: Connection, after: int, team_id: str | None, admin: bool,
     rows = conn.execute(q.order_by(ev.c.seq).limit(limit)).all()
     covered = rows[-1][0] if len(rows) == limit else top
     return [(r[0], bytes(r[1])) for r in rows], covered, top
+
+
+def read_range(conn: Connection, after: int, upto: int, limit: int = 1000) -> list[Event]:
+    """Every event after `after` up to `upto` (all teams), oldest first, at most `limit`."""
+    r = raw(conn)
+    r.run("SELECT seq, team_id, body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?", (after, upto, limit))
+    return [Event(int(seq), team, bytes(body)) for seq, team, body in r.cur.fetchall()]

@@ -96,11 +96,15 @@ class Hub:
         self._flush_scheduled = False
         self.by_user: dict[int, set[Conn]] = {}
         self.listeners: list[Callable[[list[Event]], None]] = []  # told of every published batch
+        self._told_upto = 0  # listeners have heard of every event up to here
+        self._telling: asyncio.Task | None = None
         # Frames shared by every connection with the same (cursor, upto, scope): built once per fan-out.
         self._frame_cache: OrderedDict[tuple, list[str]] = OrderedDict()
 
     async def start(self) -> None:
         self.head = await self.db.read(eventlog.head)
+        self._told_upto = self.head
+        self._telling: asyncio.Task | None = None
 
     def count_for(self, user_id: int) -> int:
         return len(self.by_user.get(user_id, ()))
@@ -128,8 +132,7 @@ class Hub:
         up through its pump, in order."""
         if not events:
             return
-        for listener in self.listeners:  # e.g. the web-chat visitors of these conversations
-            listener(events)
+        self._tell(events)
         self.ring.extend(events)
         self.head = max(self.head, events[-1].seq)
         if not self._flush_scheduled:
@@ -162,6 +165,18 @@ class Hub:
         c.cursor = events[-1].seq
         return True
 
+    def _tell(self, events: list[Event]) -> None:
+        if events[0].seq > self._told_upto + 1 and self.listeners:
+            # Events before these (another process's, or a batch still on its way) were not told yet:
+            # tell them all from the log, in order, rather than skip them.
+            self._tell_later()
+            return
+        fresh = [e for e in events if e.seq > self._told_upto]
+        if fresh:
+            self._told_upto = fresh[-1].seq
+            for listener in self.listeners:  # e.g. the web-chat visitors of these conversations
+                listener(fresh)
+
     def notify_head(self, head: int) -> None:
         """A hint that another process committed up to `head` (PostgreSQL LISTEN/NOTIFY)."""
         if head > self.head:
@@ -169,6 +184,23 @@ class Hub:
             for c in self.conns:
                 if c.live:
                     c.wake.set()
+        if head > self._told_upto and self.listeners:
+            self._tell_later()
+
+    def _tell_later(self) -> None:
+        if self._telling is None or self._telling.done():
+            self._telling = asyncio.get_running_loop().create_task(self._tell_from_log())
+
+    async def _tell_from_log(self) -> None:
+        """Listeners (the visitors' relay) hear of other processes' events too, from the log, in order."""
+        while self._told_upto < self.head:
+            try:
+                events = await self.db.read(eventlog.read_range, self._told_upto, max(self.head, self.ring.last))
+            except RuntimeError:  # the database closed: shutting down
+                return
+            if not events:
+                return
+            self._tell(events)
 
     def _scope(self, conn: Conn) -> str:
         return "*" if conn.admin else conn.user.team_id

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,9 @@ class Periodic:
     name = "periodic"
 
     _task: asyncio.Task | None = None
+    # Duties that must run in one server process only (PostgreSQL with several): the app sets this
+    # to "am I the leader?", and a round is skipped while it says no.
+    gate: Callable[[], bool] | None = None
 
     async def run_once(self) -> Any:  # pragma: no cover - each job says what a round does
         raise NotImplementedError
@@ -27,6 +31,8 @@ class Periodic:
     async def _run(self) -> None:
         while True:
             await asyncio.sleep(self.every)
+            if self.gate is not None and not self.gate():
+                continue
             try:
                 await self.run_once()
             except RuntimeError:  # the database closed: shutting down

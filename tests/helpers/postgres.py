@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -59,6 +60,8 @@ def postgres_cluster() -> Iterator[str]:
                     break
             else:
                 raise RuntimeError("postgres exited during start-up")
+            # keep reading its log, or a full pipe would one day stall the server mid-test
+            threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
             subprocess.run([*run_as, f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "csdesk",
                             "csdesk"], check=True, capture_output=True, timeout=30)
             yield f"postgresql+psycopg://csdesk@127.0.0.1:{port}/csdesk"
