@@ -149,27 +149,27 @@ async def test_a_visitor_on_one_process_gets_the_reply_sent_through_another(pg_u
             wid = visitors.add_widget(c, "a")
     finally:
         db.close()
-    async with processes(pg_url, tmp_path, 2) as (a, b):
-        async with websockets.connect(a.ws.replace("/sync", "/visitor")) as v:
-            await v.send(json.dumps({"t": "hello", "widget": wid, "name": "访客"}))
-            assert json.loads(await v.recv())["t"] == "welcome"
-            await v.send(json.dumps({"t": "say", "id": "v1", "body": "有人吗"}))
-            while json.loads(await v.recv())["t"] != "ack":
-                pass
-            lena = make_agent(b.ws, tmp_path / "lena.sqlite3", "lena")
-            await lena.start()
-            await lena.live()
-            await lena.wait(lambda: lena.store.conn.execute(
-                "SELECT 1 FROM conversations WHERE channel = 'web'").fetchone() is not None)
-            cid = lena.store.conn.execute("SELECT id FROM conversations WHERE channel = 'web'").fetchone()[0]
-            actions.send_reply(lena.store, cid, "您好，在的")
-            lena.client.outbox_changed()
-            while True:
-                f = json.loads(await asyncio.wait_for(v.recv(), 20))
-                if f["t"] == "message":
-                    break
-            assert f["body"] == "您好，在的" and f["from"] == "agent"
-            await lena.stop()
+    async with processes(pg_url, tmp_path, 2) as (a, b), \
+               websockets.connect(a.ws.replace("/sync", "/visitor")) as v:
+        await v.send(json.dumps({"t": "hello", "widget": wid, "name": "访客"}))
+        assert json.loads(await v.recv())["t"] == "welcome"
+        await v.send(json.dumps({"t": "say", "id": "v1", "body": "有人吗"}))
+        while json.loads(await v.recv())["t"] != "ack":
+            pass
+        lena = make_agent(b.ws, tmp_path / "lena.sqlite3", "lena")
+        await lena.start()
+        await lena.live()
+        await lena.wait(lambda: lena.store.conn.execute(
+            "SELECT 1 FROM conversations WHERE channel = 'web'").fetchone() is not None)
+        cid = lena.store.conn.execute("SELECT id FROM conversations WHERE channel = 'web'").fetchone()[0]
+        actions.send_reply(lena.store, cid, "您好，在的")
+        lena.client.outbox_changed()
+        while True:
+            f = json.loads(await asyncio.wait_for(v.recv(), 20))
+            if f["t"] == "message":
+                break
+        assert f["body"] == "您好，在的" and f["from"] == "agent"
+        await lena.stop()
 
 
 async def test_one_process_runs_the_duties_and_another_takes_over(pg_url, tmp_path):
