@@ -273,6 +273,47 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db(args: argparse.Namespace) -> int:
+    """Schema migrations: `upgrade` (serve does it too), `current`, and `revision -m` for developers."""
+    from sqlalchemy import create_engine
+
+    from cs_desk.server import migrate
+    from cs_desk.server.db import sqlite_url
+
+    url = args.database_url or sqlite_url(args.data)
+    if args.action == "revision":
+        if not args.message:
+            print("error: say what the migration changes: db revision -m '…'", file=sys.stderr)
+            return 2
+        import tempfile
+
+        from alembic import command
+
+        with tempfile.TemporaryDirectory() as tmp:  # autogenerate against a scratch database at head
+            engine = create_engine(sqlite_url(Path(tmp)))
+            migrate.upgrade(engine)
+            with engine.begin() as conn:
+                command.revision(migrate.config(conn), message=args.message, autogenerate=True)
+            engine.dispose()
+        return 0
+    if not args.database_url:
+        args.data.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    try:
+        if args.action == "upgrade":
+            before, now = migrate.upgrade(engine)
+            print(f"schema: {before or 'empty'} → {now}")
+        else:
+            with engine.connect() as conn:
+                current = migrate.current_revision(conn)
+            head = migrate.head_revision()
+            print(f"schema: {current or 'not migrated yet'} (newest: {head})")
+            return 0 if current == head else 1
+    finally:
+        engine.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cs-desk-server", description="cs_desk sync server")
     p.add_argument("--version", action="version", version=__version__)
@@ -289,6 +330,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--config", type=Path, metavar="FILE",
                    help="deployment configuration (TOML): applied at start, reloaded when the file changes")
     s.set_defaults(func=cmd_serve)
+
+    dbp = sub.add_parser("db", help="schema migrations (Alembic): upgrade, current, revision")
+    _db_args(dbp)
+    dbp.add_argument("action", choices=["upgrade", "current", "revision"])
+    dbp.add_argument("-m", "--message", help="revision: what the new migration changes")
+    dbp.set_defaults(func=cmd_db)
 
     sm = sub.add_parser("simulate", help="realistic customers through the intake API and the web chat")
     sm.add_argument("--url", required=True, help="the desk's HTTP address, e.g. http://127.0.0.1:8765")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.pool import QueuePool
 
 from cs_desk.domain.clock import utc_now_iso
@@ -97,8 +97,10 @@ class Database:
 
     # --- setup -------------------------------------------------------------------------------
     def create_schema(self) -> None:
-        schema.metadata.create_all(self.engine)
-        self._add_columns()
+        """Migrates the database to the current schema (cs_desk.server.migrate), then reads its epoch."""
+        from cs_desk.server import migrate
+
+        migrate.upgrade(self.engine)
         with self.write_tx() as conn:
             row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "epoch")).first()
             if row is None:
@@ -108,23 +110,6 @@ class Database:
                                                     {"key": "created_at", "value": utc_now_iso()}])
             else:
                 self.epoch = row[0]
-
-    def _add_columns(self) -> None:
-        have = {t: {c["name"] for c in inspect(self.engine).get_columns(t)} for t in schema.ADDED_COLUMNS}
-        with self.write_tx() as conn:
-            for table, names in schema.ADDED_COLUMNS.items():
-                for name in names:
-                    if name in have[table]:
-                        continue
-                    col = schema.metadata.tables[table].c[name]
-                    ddl = f"ALTER TABLE {table} ADD COLUMN {name} {col.type.compile(self.engine.dialect)}"
-                    default = col.default.arg if col.default is not None else None
-                    if default is not None:
-                        literal = str(default) if isinstance(default, int) else "'" + str(default) + "'"
-                        ddl += f" NOT NULL DEFAULT {literal}"  # names and defaults are ours, not input
-                    conn.exec_driver_sql(ddl)
-                for index in schema.metadata.tables[table].indexes:  # indexes over the new columns
-                    index.create(conn, checkfirst=True)
 
     # --- transactions ------------------------------------------------------------------------
     def write_tx(self) -> _Tx:
