@@ -25,7 +25,10 @@ def _enqueue(store: Store, op: str, args: dict[str, Any], files: Sequence[LocalF
         parsed = parse_args(op, args)
     except FrameError as exc:
         raise InvalidAction(exc.message) from None
-    return store.enqueue(op, parsed.model_dump(mode="json"), files)
+    dumped = parsed.model_dump(mode="json")
+    if "attachments" in dumped and not dumped["attachments"]:
+        del dumped["attachments"]  # a reply without files stays what servers before files accept
+    return store.enqueue(op, dumped, files)
 
 
 def _message(store: Store, op: str, conversation_id: int, body: str, files: Sequence[LocalFile]) -> tuple[str, Changes]:

@@ -292,12 +292,14 @@ class ServerApp:
     async def post_file(self, request: Request) -> Response:
         """A channel uploads a file (the raw bytes as the body); the answer names it by its SHA-256."""
         try:
-            team = await self.db.read(file_records.channel_team, self._api_key(request))
+            key = self._api_key(request)
+            team = await self.db.read(file_records.channel_team, key)
         except intake.IntakeError as exc:
             return self._err(exc)
-        return await self._store_file(request, team)
+        return await self._store_file(request, team, owner=file_records.channel_owner(key))
 
-    async def _store_file(self, request: Request, team: str, uploader: int | None = None) -> Response:
+    async def _store_file(self, request: Request, team: str, uploader: int | None = None,
+                          owner: str | None = None) -> Response:
         """Reads, checks, cleans and stores the body as a file the team may read. `uploader`: the agent
         sending it, whose later message names the file by the SHA-256 of the bytes sent."""
         try:
@@ -311,7 +313,7 @@ class ServerApp:
                 raise intake.IntakeError(503, "file_store", "the file store cannot be reached; try again") from None
             sent = hashlib.sha256(data).hexdigest() if uploader is not None else ""
             result = await self.db.write(file_records.record, stored, team,
-                                         (uploader, sent) if uploader is not None else None)
+                                         (uploader, sent) if uploader is not None else None, owner)
             if uploader is not None:
                 result["sent_sha256"] = sent
         except intake.IntakeError as exc:
@@ -325,14 +327,14 @@ class ServerApp:
         chat socket gave them; the next `say` frame names it. At most 20 files per visitor per 10 minutes."""
         token = self._bearer(request)
         widget = request.query_params.get("w", "")
-        team = await self.db.read(visitors.visitor_team, widget, token) if token and widget else None
-        if team is None:
+        found = await self.db.read(visitors.visitor_team, widget, token) if token and widget else None
+        if found is None:
             return JSONResponse({"error": "auth_failed", "message": "open the chat first (no visitor token)"},
                                 status_code=401)
         if not self._upload_allowed(token):
             return JSONResponse({"error": "rate_limited", "message": "too many files: wait a few minutes"},
                                 status_code=429)
-        return await self._store_file(request, team)
+        return await self._store_file(request, found[0], owner=found[1])
 
     async def post_agent_file(self, request: Request) -> Response:
         """An agent's file (a size chart, a return label) before the message naming it is sent, with the

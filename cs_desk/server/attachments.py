@@ -27,9 +27,12 @@ def uploaded_by(conn: Connection, user_id: int, sent_sha256: str) -> str | None:
     return row[0] if row else None
 
 
-def describe(conn: Connection, conv_id: int, team_id: str, wanted: Sequence[tuple[str, str]]) -> list[dict]:
+def describe(conn: Connection, conv_id: int, team_id: str, wanted: Sequence[tuple[str, str]],
+             owner: str | None = None) -> list[dict]:
     """The files (sha256, name) as the message event names them. Each must be readable by `team_id`
-    (uploaded for it, or attached in its conversations before); the conversation stays within its limits."""
+    (uploaded for it, or attached in its conversations before); with `owner` (a customer's channel or
+    visitor), each must also be that owner's upload or in this conversation already. The conversation
+    stays within its limits."""
     if not wanted:
         return []
     r = raw(conn)
@@ -37,6 +40,10 @@ def describe(conn: Connection, conv_id: int, team_id: str, wanted: Sequence[tupl
     for sha, name in wanted:
         row = r.one("SELECT f.mime, f.size, f.width, f.height, f.thumb FROM files f JOIN file_teams t "
                     "ON t.sha256 = f.sha256 WHERE f.sha256 = ? AND t.team_id = ?", (sha, team_id))
+        if row is not None and owner is not None and r.one(
+                "SELECT 1 FROM file_owners WHERE owner = ? AND sha256 = ?", (owner, sha)) is None and r.one(
+                "SELECT 1 FROM message_files WHERE conversation_id = ? AND sha256 = ?", (conv_id, sha)) is None:
+            row = None  # somebody else's upload: its hash alone opens nothing
         if row is None:
             raise AttachmentError(404, "unknown_file", f"no file {sha[:12]}… was uploaded for this team")
         out.append({"sha256": sha, "name": name, "mime": row[0], "size": row[1], "width": row[2],
@@ -60,6 +67,4 @@ def link(conn: Connection, message_id: str, conv_id: int, files: list[dict]) -> 
 
 
 def grant(conn: Connection, sha256: str, team_id: str) -> None:
-    r = raw(conn)
-    if r.one("SELECT 1 FROM file_teams WHERE sha256 = ? AND team_id = ?", (sha256, team_id)) is None:
-        r.run("INSERT INTO file_teams(sha256, team_id) VALUES (?, ?)", (sha256, team_id))
+    raw(conn).run("INSERT INTO file_teams(sha256, team_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (sha256, team_id))

@@ -52,6 +52,8 @@ class FolderBlobs:
             return self._path(key).read_bytes()
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise BlobError(f"cannot read {key} under {self.root}: {exc}") from None
 
     def describe(self) -> str:
         return str(self.root)
@@ -96,8 +98,15 @@ class S3Blobs:
                    ChecksumAlgorithm="SHA256")
 
     def get(self, key: str) -> bytes | None:
+        from botocore.exceptions import BotoCoreError
+
         obj = self._call(self.s3.get_object, Key=self._key(key))
-        return None if obj is None else obj["Body"].read()
+        if obj is None:
+            return None
+        try:
+            return obj["Body"].read()
+        except (BotoCoreError, OSError) as exc:
+            raise BlobError(f"reading s3://{self.bucket}/{self._key(key)} failed: {exc}") from None
 
     def check(self) -> None:
         """Fails at start-up, with the reason, when the bucket cannot be used."""

@@ -293,7 +293,8 @@ def cmd_db(args: argparse.Namespace) -> int:
             engine = create_engine(sqlite_url(Path(tmp)))
             migrate.upgrade(engine)
             with engine.begin() as conn:
-                command.revision(migrate.config(conn), message=args.message, autogenerate=True)
+                command.revision(migrate.config(conn), message=args.message, autogenerate=True,
+                                 rev_id=migrate.next_revision_id())
             engine.dispose()
         return 0
     if not args.database_url:

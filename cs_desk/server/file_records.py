@@ -22,19 +22,27 @@ def channel_team(conn: Connection, api_key: str) -> str:
     return row[0]
 
 
-def record(conn: Connection, stored: Stored, team_id: str, uploader: tuple[int, str] | None = None) -> dict[str, Any]:
+def channel_owner(api_key: str) -> str:
+    return "key:" + intake.hash_key(api_key)
+
+
+def record(conn: Connection, stored: Stored, team_id: str, uploader: tuple[int, str] | None = None,
+           owner: str | None = None) -> dict[str, Any]:
     """Keeps the file's facts and lets `team_id` read it; `uploader`: (agent's user id, SHA-256 of
-    the bytes as sent), remembered so the agent's queued message can name the file by what it sent."""
+    the bytes as sent), remembered so the agent's queued message can name the file by what it sent;
+    `owner`: the channel or visitor that uploaded it (schema.file_owners)."""
     r = raw(conn)
-    if r.one("SELECT 1 FROM files WHERE sha256 = ?", (stored.sha256,)) is None:
-        r.run("INSERT INTO files(sha256, mime, size, width, height, thumb, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-              (stored.sha256, stored.mime, stored.size, stored.width, stored.height, stored.thumb, utc_now_iso()))
-    if r.one("SELECT 1 FROM file_teams WHERE sha256 = ? AND team_id = ?", (stored.sha256, team_id)) is None:
-        r.run("INSERT INTO file_teams(sha256, team_id) VALUES (?, ?)", (stored.sha256, team_id))
-    if uploader is not None and r.one("SELECT 1 FROM file_uploads WHERE user_id = ? AND sent_sha256 = ?",
-                                      uploader) is None:
-        r.run("INSERT INTO file_uploads(user_id, sent_sha256, sha256, created_at) VALUES (?, ?, ?, ?)",
-              (*uploader, stored.sha256, utc_now_iso()))
+    # ON CONFLICT: two server processes may take the same bytes at once
+    r.run("INSERT INTO files(sha256, mime, size, width, height, thumb, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+          "ON CONFLICT DO NOTHING",
+          (stored.sha256, stored.mime, stored.size, stored.width, stored.height, stored.thumb, utc_now_iso()))
+    r.run("INSERT INTO file_teams(sha256, team_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (stored.sha256, team_id))
+    if owner is not None:
+        r.run("INSERT INTO file_owners(owner, sha256, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+              (owner, stored.sha256, utc_now_iso()))
+    if uploader is not None:
+        r.run("INSERT INTO file_uploads(user_id, sent_sha256, sha256, created_at) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT DO NOTHING", (*uploader, stored.sha256, utc_now_iso()))
     return {"sha256": stored.sha256, "mime": stored.mime, "size": stored.size, "width": stored.width,
             "height": stored.height, "thumbnail": stored.thumb}
 

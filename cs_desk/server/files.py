@@ -117,9 +117,13 @@ class FileStore:
         if mime in IMAGE_TYPES:
             img = _open(data)
             width, height = img.size
-            if mime != "image/gif":
-                data = _clean(img, mime)
-            thumb = _thumbnail(img)
+            try:
+                if mime != "image/gif":
+                    data = _clean(img, mime)
+                thumb = _thumbnail(img)
+            except (OSError, ValueError, SyntaxError, MemoryError, Image.DecompressionBombError) as exc:
+                # decodes lazily: a broken image may only fail here (a bad EXIF block, truncated data)
+                raise FileRefused(422, "unreadable_image", f"the image cannot be read: {exc}") from None
         sha = hashlib.sha256(data).hexdigest()
         self.blobs.put(self.key(sha), data, mime)
         if thumb is not None:

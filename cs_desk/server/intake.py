@@ -143,9 +143,11 @@ def _too_old_to_reopen(conn: Connection, conv: Any, now: str) -> bool:
 
 
 def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessage,
-                 key_hash: str | None = None) -> tuple[dict, list[Event], bool]:
-    """Returns (result, events, replayed). `key_hash`: the key already hashed (the web widget's)."""
+                 key_hash: str | None = None, owner: str | None = None) -> tuple[dict, list[Event], bool]:
+    """Returns (result, events, replayed). `key_hash`: the key already hashed (the web widget's);
+    `owner`: whose uploads the message may name (default: the key's, schema.file_owners)."""
     kh = key_hash or hash_key(api_key)
+    owner = owner or "key:" + kh
     key = conn.execute(select(schema.api_keys).where(schema.api_keys.c.key_hash == kh)).first()
     if key is None or key.revoked_at is not None:
         raise IntakeError(401, "bad_api_key", "unknown or revoked API key")
@@ -196,7 +198,8 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
         emit_customer(ev, conn, customer_id)  # a new channel handle: every team that sees them learns it
     message_id = str(uuid.uuid4())
     try:
-        files = attachments.describe(conn, conv.id, key.team_id, [(a.sha256, a.name) for a in msg.attachments])
+        files = attachments.describe(conn, conv.id, key.team_id, [(a.sha256, a.name) for a in msg.attachments],
+                                     owner)
     except attachments.AttachmentError as exc:
         if exc.code == "unknown_file":
             exc.message = exc.message.replace("for this team", "on this channel; POST it to /api/v1/files first")

@@ -22,13 +22,24 @@ from cs_desk.server import schema
 
 BASELINE = "0001"
 MIGRATE_LOCK = 7303
+# The tables of the baseline: an unversioned database is completed to exactly these, then migrated on
+# like any other (tables of later migrations are theirs to make).
+BASELINE_TABLES = frozenset(
+    ["calendars", "customers", "events", "files", "intake_requests", "meta", "metrics_snapshots", "mutations", "teams", "webhook_deliveries", "webhooks", "api_keys", "customer_identities", "file_teams", "file_uploads", "kb_synonyms", "kb_words", "message_files", "orders", "sensitive_words", "sla_policies", "snippets", "users", "conversations", "routing_rules", "tokens", "widgets", "assignments", "followups", "messages", "visitors"])
 
 
 def config(conn: Connection | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    cfg.set_main_option("file_template", "%%(rev)s_%%(slug)s")
     cfg.attributes["connection"] = conn
     return cfg
+
+
+def next_revision_id() -> str:
+    """Revisions are numbered 0001, 0002, … so their order reads from their names."""
+    revs = [s.revision for s in ScriptDirectory.from_config(config()).walk_revisions()]
+    return f"{max((int(r) for r in revs if r.isdigit()), default=0) + 1:04d}"
 
 
 def head_revision() -> str:
@@ -57,7 +68,8 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
 
 def _complete_legacy(conn: Connection) -> None:
     """What create_schema() did before migrations: missing tables, then missing columns."""
-    schema.metadata.create_all(conn)
+    schema.metadata.create_all(conn, tables=[t for name, t in schema.metadata.tables.items()
+                                             if name in BASELINE_TABLES])
     have = {t: {c["name"] for c in inspect(conn).get_columns(t)} for t in schema.ADDED_COLUMNS}
     for table, names in schema.ADDED_COLUMNS.items():
         for name in names:

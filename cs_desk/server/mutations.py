@@ -4,12 +4,14 @@ changes nothing."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from cs_desk.domain import sensitive
 from cs_desk.domain.clock import utc_now_iso
@@ -26,7 +28,7 @@ from cs_desk.domain.permissions import (
 )
 from cs_desk.protocol import frames
 from cs_desk.protocol.codec import FrameError
-from cs_desk.protocol.constants import E_FORBIDDEN, E_INVALID, E_NOT_FOUND, E_SENSITIVE
+from cs_desk.protocol.constants import E_CONFLICT, E_FORBIDDEN, E_INVALID, E_NOT_FOUND, E_SENSITIVE
 from cs_desk.server import attachments, classification, entities, routing, surveys, teams, transfer
 from cs_desk.server.conversations import (
     PREVIEW_CHARS,
@@ -38,6 +40,8 @@ from cs_desk.server.conversations import (
 from cs_desk.server.conversations import emit as emit_conversation
 from cs_desk.server.eventlog import Event, EventWriter
 from cs_desk.server.fastsql import raw
+
+log = logging.getLogger(__name__)
 
 __all__ = ["PREVIEW_CHARS", "Item", "append_message", "append_system_message", "apply_batch", "emit_agent",
            "emit_conversation", "emit_customer"]
@@ -80,10 +84,10 @@ def _send(conn: Connection, ev: EventWriter, actor: Actor, a: frames.SendMessage
     if kind is MessageKind.REPLY:
         _check_sensitive(conn, ev, conv.team_id, a.body)
     files = _files(conn, actor, conv, a)
-    attachments.link(conn, a.message_id, conv.id, files)
     append_message(conn, ev, conv, message_id=a.message_id, author_kind=AuthorKind.AGENT,
                    author_id=actor.user_id, kind=kind, body=a.body,
                    meta={"attachments": files} if files else None)
+    attachments.link(conn, a.message_id, conv.id, files)  # after append_message refused a used id
     result: dict[str, Any] = {"message_id": a.message_id}
     if files:
         result["attachments"] = [f["sha256"] for f in files]
@@ -293,12 +297,18 @@ def apply_batch(conn: Connection, client_id: str, actor: Actor, items: list[Item
             args = frames.parse_args(it.op, it.args)
             result = {"n": it.n, "ok": True, "result": HANDLERS[it.op](conn, ev, actor, args)}
             r.run("RELEASE SAVEPOINT item")
-        except (Denied, FrameError) as exc:
+        except (Denied, FrameError, IntegrityError) as exc:
             r.run("ROLLBACK TO SAVEPOINT item")
             r.run("RELEASE SAVEPOINT item")
             ev.rewind(mark)
-            reason = exc.reason if isinstance(exc, Denied) else exc.message
-            result = {"n": it.n, "ok": False, "code": exc.code, "reason": reason}
+            if isinstance(exc, IntegrityError):
+                # A uniqueness race or a reused id that slipped past the checks: this item is refused,
+                # the batch and the session go on.
+                log.warning("mutation %s refused on a database constraint: %s", it.op, exc.orig)
+                code, reason = E_CONFLICT, "this change collides with one already made"
+            else:
+                code, reason = exc.code, exc.reason if isinstance(exc, Denied) else exc.message
+            result = {"n": it.n, "ok": False, "code": code, "reason": reason}
         text = orjson.dumps(result).decode()
         records.append((client_id, it.n, actor.user_id, text, now))
         stored[it.n] = text  # the same n twice in one batch: same answer

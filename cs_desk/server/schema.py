@@ -364,6 +364,18 @@ file_uploads = Table(
     PrimaryKeyConstraint("user_id", "sent_sha256"),
 )
 
+# Who uploaded a file through a channel: "key:<api key hash>" (the intake API) or
+# "visitor:<widget key hash>:<handle>" (a web-chat visitor). A customer's message may name only files
+# its own sender uploaded, or files already in the conversation: a hash alone opens nothing.
+file_owners = Table(
+    "file_owners",
+    metadata,
+    Column("owner", String(200), nullable=False),
+    Column("sha256", String(64), ForeignKey("files.sha256"), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    PrimaryKeyConstraint("owner", "sha256"),
+)
+
 # The team-metrics fold as of a log position (cs_desk.domain.metrics_state), so a starting server
 # reads the log after it instead of all of it. A cache: dropping the row only costs a rebuild.
 metrics_snapshots = Table(

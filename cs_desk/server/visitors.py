@@ -59,12 +59,17 @@ def open_visitor(conn: Connection, widget_id: str, token: str | None) -> tuple[s
     return token, handle, True
 
 
-def visitor_team(conn: Connection, widget_id: str, token: str) -> str | None:
-    """The team a visitor's uploads belong to: the widget's, for a token of that widget; else None."""
-    row = raw(conn).one("SELECT k.team_id FROM visitors v JOIN widgets w ON w.id = v.widget_id JOIN api_keys k "
-                        "ON k.key_hash = w.key_hash WHERE v.token_hash = ? AND v.widget_id = ? AND k.revoked_at IS NULL",
-                        (_hash(token), widget_id))
-    return None if row is None else row[0]
+def visitor_owner(key_hash: str, handle: str) -> str:
+    """The visitor as the owner of their uploads (schema.file_owners)."""
+    return f"visitor:{key_hash}:{handle}"
+
+
+def visitor_team(conn: Connection, widget_id: str, token: str) -> tuple[str, str] | None:
+    """(team, owner) for a visitor's upload: the widget's team, for a token of that widget; else None."""
+    row = raw(conn).one("SELECT k.team_id, k.key_hash, v.handle FROM visitors v JOIN widgets w ON w.id = v.widget_id "
+                        "JOIN api_keys k ON k.key_hash = w.key_hash WHERE v.token_hash = ? AND v.widget_id = ? "
+                        "AND k.revoked_at IS NULL", (_hash(token), widget_id))
+    return None if row is None else (row[0], visitor_owner(row[1], row[2]))
 
 
 def history(conn: Connection, channel: str, handle: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
@@ -136,7 +141,8 @@ def say(conn: Connection, key_hash: str, handle: str, name: str, client_id: str,
             "body": body, "source": source or None, "subject": subject, "attachments": files or []})
     except ValidationError as exc:
         raise intake.IntakeError(400, "invalid", exc.errors()[0]["msg"]) from None
-    return intake.post_message(conn, "", f"visitor:{handle}:{client_id}", msg, key_hash=key_hash)
+    return intake.post_message(conn, "", f"visitor:{handle}:{client_id}", msg, key_hash=key_hash,
+                               owner=visitor_owner(key_hash, handle))
 
 
 def answer_survey(conn: Connection, key_hash: str, channel: str, handle: str, score: Any,

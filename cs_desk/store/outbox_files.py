@@ -53,10 +53,11 @@ def data(conn: sqlite3.Connection, sha256: str) -> bytes | None:
 
 
 def uploaded(conn: sqlite3.Connection, sha256: str, answer: dict[str, Any]) -> None:
-    """The server has the file: remember its answer, and keep the bytes and thumbnail in the file cache
-    under the stored name too, so the sent message's files open offline without fetching them back."""
-    row = conn.execute("SELECT data FROM outbox_files WHERE sha256 = ?", (sha256,)).fetchone()
-    if row is None:
+    """The server has the file: remember its answer, and keep the thumbnail made here under the stored
+    name too, so the sent message shows its pictures without fetching them back. (The full file is
+    not copied: the stored one is the cleaned image, without the original's EXIF, and opening it
+    fetches that.)"""
+    if conn.execute("SELECT 1 FROM outbox_files WHERE sha256 = ?", (sha256,)).fetchone() is None:
         return
     conn.execute("UPDATE outbox_files SET uploaded = ? WHERE sha256 = ?", (orjson.dumps(answer).decode(), sha256))
     stored = answer.get("sha256")
@@ -64,24 +65,32 @@ def uploaded(conn: sqlite3.Connection, sha256: str, answer: dict[str, Any]) -> N
         thumb = file_cache.get(conn, sha256, "thumb", touch=False)
         if thumb is not None:
             file_cache.put(conn, stored, "thumb", thumb)
-    if isinstance(stored, str):
-        file_cache.put(conn, stored, "full", bytes(row[0]))
 
 
 def naming(conn: sqlite3.Connection, sha256: str) -> list[int]:
     """The outbox rows whose message names this file."""
     return [n for n, args in conn.execute("SELECT n, args FROM outbox WHERE op IN ('message.send', 'note.add') "
-                                          "AND args LIKE ?", (f'%"{sha256}"%',))
-            if any(a.get("sha256") == sha256 for a in orjson.loads(args).get("attachments") or [])]
+                                          "AND args LIKE ?", (f'%"{sha256}"%',)) if sha256 in _shas(args)]
 
 
 def prune(conn: sqlite3.Connection) -> int:
     """Drops the files no queued message and no refused one (which the agent may send again) names."""
     keep: set[str] = set()
     for (args,) in conn.execute("SELECT args FROM outbox WHERE args LIKE '%\"attachments\"%'"):
-        keep.update(a["sha256"] for a in orjson.loads(args).get("attachments") or [])
+        keep.update(_shas(args))
     for (meta,) in conn.execute("SELECT meta FROM messages WHERE state = 'failed' AND meta IS NOT NULL"):
-        keep.update(a["sha256"] for a in (orjson.loads(meta) or {}).get("attachments") or [])
+        keep.update(_shas(meta))
     gone = [sha for (sha,) in conn.execute("SELECT sha256 FROM outbox_files") if sha not in keep]
     conn.executemany("DELETE FROM outbox_files WHERE sha256 = ?", [(s,) for s in gone])
     return len(gone)
+
+
+def _shas(text: str) -> list[str]:
+    """The files a message's args or meta name; nothing for a shape we do not know."""
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return []
+    files = value.get("attachments") if isinstance(value, dict) else None
+    return [f["sha256"] for f in files if isinstance(f, dict) and isinstance(f.get("sha256"), str)] \
+        if isinstance(files, list) else []

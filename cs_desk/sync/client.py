@@ -18,6 +18,7 @@ from cs_desk.sync import file_fetch
 from cs_desk.sync.engine import State, SyncEngine
 
 log = logging.getLogger(__name__)
+MAX_UPLOAD_TRIES = 8  # in a row while connected: with the backoff, about 3 minutes
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
@@ -43,6 +44,7 @@ class SyncClient:
         self._bg: set[asyncio.Task] = set()
         self._upload_wake = asyncio.Event()
         self.upload_retry_s = 2.0  # after an upload that may work later (network, rate limit), at most 30 s
+        self._tries: dict[str, int] = {}
         self.uploads = 0
 
     def _on_engine(self, what: str, payload: object) -> None:
@@ -148,7 +150,7 @@ class SyncClient:
                     uploader.cancel()
                     with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
                         await sender
-                    with contextlib.suppress(asyncio.CancelledError):
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
                         await uploader
                 rcvd = ws.close_code
                 return rcvd, ws.close_reason or ""
@@ -168,33 +170,55 @@ class SyncClient:
 
     async def _uploader(self) -> None:
         """Uploads the files a queued message names, one at a time, while connected; the sender then
-        sends the message. An upload is harmless to repeat (the server keeps one file per content)."""
-        delay = self.upload_retry_s
+        sends the message. An upload is harmless to repeat (the server keeps one file per content).
+        A file that fails MAX_UPLOAD_TRIES times in a row while connected fails its message with the
+        last reason, so one file never holds the agent's queue for good."""
         while True:
             await self._upload_wake.wait()
             self._upload_wake.clear()
-            while self.engine.awaiting_upload:
+            while self.engine.awaiting_upload and not self._stop.is_set():
                 sha = self.engine.awaiting_upload[0]
-                data = self.engine.store.pending_file(sha)
-                token = self.engine.tokens.get(self.engine.token_key)
-                if data is None or token is None:
-                    self.engine.upload_refused(sha, "the file to send is no longer on this computer")
-                    continue
                 try:
-                    answer = await asyncio.to_thread(file_fetch.upload, self.url, token, data)
-                except file_fetch.UploadRefused as exc:
-                    self.engine.upload_refused(sha, str(exc))
-                except file_fetch.FetchError as exc:
-                    log.info("upload of a queued file failed, trying again in %.0f s: %s", delay, exc)
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._stop.wait(), delay)
-                    delay = min(30.0, delay * 2)
+                    outcome = await self._upload_one(sha)
+                except Exception:  # noqa: BLE001 - never let the uploader die: the queue would stall
+                    log.exception("uploading a queued file failed")
+                    outcome = "unexpected error"
+                if outcome is None:
+                    self._tries.pop(sha, None)
+                    self._wake.set()  # the message (or what was queued after a refused one) can go now
                     continue
-                else:
-                    self.uploads += 1
-                    delay = self.upload_retry_s
-                    self.engine.upload_done(sha, answer)
-                self._wake.set()  # the message (or what was queued after a refused one) can go now
+                tries = self._tries[sha] = self._tries.get(sha, 0) + 1
+                if tries >= MAX_UPLOAD_TRIES:
+                    self._tries.pop(sha, None)
+                    self.engine.upload_refused(sha, f"the file could not be uploaded: {outcome}")
+                    self._wake.set()
+                    continue
+                delay = min(30.0, self.upload_retry_s * 2 ** (tries - 1))
+                log.info("upload of a queued file failed, trying again in %.0f s: %s", delay, outcome)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stop.wait(), delay)
+
+    async def _upload_one(self, sha: str) -> str | None:
+        """None when the file is up (or was refused for good and its message failed); else why not."""
+        data = self.engine.store.pending_file(sha)
+        if data is None:
+            self.engine.upload_refused(sha, "the file to send is no longer on this computer")
+            return None
+        token = self.engine.tokens.get(self.engine.token_key)
+        if token is None:
+            return "no session token at hand"  # a keyring hiccup: worth another try
+        try:
+            answer = await asyncio.to_thread(file_fetch.upload, self.url, token, data)
+        except file_fetch.UploadRefused as exc:
+            self.engine.upload_refused(sha, str(exc))
+            return None
+        except file_fetch.FetchError as exc:
+            return str(exc)
+        if answer.get("sent_sha256", sha) != sha:
+            return "the server received other bytes than were sent"
+        self.uploads += 1
+        self.engine.upload_done(sha, answer)
+        return None
 
     async def _sender(self, ws: ClientConnection) -> None:
         while True:

@@ -5,6 +5,7 @@ files before the queued message naming them goes out."""
 from __future__ import annotations
 
 import hashlib
+import http.client
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit, urlunsplit
@@ -42,13 +43,15 @@ def upload(sync_url: str, token: str, data: bytes, timeout: float = 60.0) -> dic
             body = resp.read(1 << 16)
     except urllib.error.HTTPError as exc:
         try:
-            why = orjson.loads(exc.read(1 << 16)).get("message") or ""
-        except (orjson.JSONDecodeError, AttributeError, OSError):
-            why = ""
-        if exc.code in (400, 413, 415, 422):
-            raise UploadRefused(why or f"the server refused the file ({exc.code})") from None
+            answer = orjson.loads(exc.read(1 << 16))
+            why, code = str(answer.get("message") or ""), str(answer.get("error") or "")
+        except (orjson.JSONDecodeError, AttributeError, OSError, http.client.HTTPException):
+            why, code = "", ""
+        if exc.code in (400, 413, 415, 422) or code == "no_file_store" or exc.code in (404, 405, 501):
+            # never taken: the file itself, or a server that keeps no files (or predates them)
+            raise UploadRefused(why or f"the server does not take files ({exc.code})") from None
         raise FetchError(why or f"the server answered {exc.code}") from None
-    except (urllib.error.URLError, OSError, TimeoutError) as exc:
+    except (urllib.error.URLError, OSError, TimeoutError, http.client.HTTPException, ValueError) as exc:
         raise FetchError(f"cannot reach the server: {exc}") from None
     try:
         answer = orjson.loads(body)

@@ -80,10 +80,11 @@
     li.dataset.id = m.id;
     const when = m.at ? new Date(m.at).toLocaleTimeString(zh ? "zh-CN" : "en", { hour: "2-digit", minute: "2-digit" }) : "";
     li.firstChild.textContent = m.from === "me" ? (pending ? T.pending : when) : `${m.name || T.agent} ${when}`;
-    li.lastChild.textContent = m.body; // text, never HTML
+    const bubble = li.querySelector(".bubble");
+    bubble.textContent = m.body; // text, never HTML
     if (m.files && m.files.length) {
-      const names = m.files.map((f) => "📎 " + (typeof f === "string" ? f : f.name || "")).join("\n");
-      li.lastChild.textContent = m.body ? m.body + "\n" + names : names;
+      const names = m.files.map((f) => "📎 " + (typeof f === "string" ? f : (f && f.name) || "")).join("\n");
+      bubble.textContent = m.body ? m.body + "\n" + names : names;
       if (!pending) showImages(li, m.files); // a file not yet on a sent message is not served
     }
     $("messages").scrollTop = $("messages").scrollHeight;
@@ -103,7 +104,7 @@
     if (li.querySelector(".files")) return;
     const box = document.createElement("span"); box.className = "files";
     for (const f of files) {
-      if (typeof f !== "object" || !f.sha256 || !f.thumbnail) continue;
+      if (!f || typeof f !== "object" || !f.sha256 || !f.thumbnail) continue;
       const img = document.createElement("img");
       img.alt = f.name || ""; img.title = f.name || ""; img.className = "thumb";
       img.addEventListener("click", async () => { const url = await fileBlob(f.sha256, false); if (url) window.open(url, "_blank", "noopener"); });

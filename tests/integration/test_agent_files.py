@@ -80,7 +80,8 @@ async def test_a_photo_written_offline_goes_out_once_without_its_gps(srv, agents
     sent = next(m for m in queries.messages(alice.store.conn, cid) if m["id"] == mid)
     assert sent["state"] == "sent"
     assert alice.store.conn.execute("SELECT count(*) FROM outbox_files").fetchone()[0] == 0  # bytes dropped
-    assert file_cache.has(alice.store.conn, stored, "thumb") and file_cache.has(alice.store.conn, stored, "full")
+    assert file_cache.has(alice.store.conn, stored, "thumb")  # shown at once; the cleaned full file is fetched
+    assert not file_cache.has(alice.store.conn, stored, "full")  # (the original, with its GPS, is not kept as it)
 
     # a colleague of the team reads it; another team's agent cannot fetch it by its hash
     bob, carol = await agents("bob"), await agents("carol")
@@ -193,3 +194,68 @@ async def test_uploading_the_same_bytes_again_is_harmless(srv, agents):
     status, body, _h = await asyncio.to_thread(request, f"{srv.running.http}/files", "POST", data,
                                                {"Authorization": "Bearer forged"})
     assert status == 401
+
+
+async def test_a_reused_message_id_with_files_is_refused_and_the_session_goes_on(srv, agents):
+    alice = await agents("alice")
+    await alice.live()
+    cid = await open_conversation(srv, alice)
+    f = local_photo()
+    mid, _ = actions.send_reply(alice.store, cid, "x", [f])
+    alice.client.outbox_changed()
+    await alice.synced()
+    alice.store.conn.execute("DELETE FROM messages WHERE id = ?", (mid,))
+    alice.store.enqueue("message.send", {"conversation_id": cid, "message_id": mid, "body": "again",
+                                         "attachments": [{"sha256": f.sha256, "name": "a.jpg"}]})
+    actions.add_tag(alice.store, "conversation", cid, "之后")
+    alice.client.outbox_changed()
+    await alice.synced()
+    assert alice.client.connections == 1  # no crashed session, no reconnect loop
+    m = next(m for m in queries.messages(alice.store.conn, cid) if m["id"] == mid)
+    assert m["state"] == "failed" and "already used" in m["error"]  # refused as a conflict
+    assert "之后" in conv(alice.store, cid)["tags"]
+
+
+async def test_a_server_that_takes_no_files_fails_the_message_and_the_queue_goes_on(srv, agents):
+    alice = await agents("alice")
+    await alice.live()
+    cid = await open_conversation(srv, alice)
+    srv.running.app.files = None  # as a server with no data directory
+    mid, _ = actions.send_reply(alice.store, cid, "x", [local_photo()])
+    actions.add_tag(alice.store, "conversation", cid, "之后")
+    alice.client.outbox_changed()
+    await alice.synced()
+    m = next(m for m in queries.messages(alice.store.conn, cid) if m["id"] == mid)
+    assert m["state"] == "failed" and "no data directory" in m["error"]
+    assert "之后" in conv(alice.store, cid)["tags"]
+
+
+async def test_uploads_that_keep_failing_end_with_a_reason_instead_of_a_stalled_queue(srv, agents):
+    alice = await agents("alice")
+    await alice.live()
+    cid = await open_conversation(srv, alice)
+    srv.running.app._upload_allowed = lambda *_a, **_k: False  # 429 every time
+    alice.client.upload_retry_s = 0.005
+    mid, _ = actions.send_reply(alice.store, cid, "x", [local_photo()])
+    alice.client.outbox_changed()
+    await alice.synced()
+    m = next(m for m in queries.messages(alice.store.conn, cid) if m["id"] == mid)
+    assert m["state"] == "failed" and "could not be uploaded" in m["error"] and "too many files" in m["error"]
+
+
+async def test_a_customer_message_names_only_its_senders_uploads(srv):
+    from cs_desk.server import intake
+    from tests.integration.test_intake import post
+
+    other_key = await srv.running.app.db.write(lambda c: intake.add_api_key(c, "app-a", "a"))
+    status, photo = await upload(srv, photo_with_gps())  # uploaded by the web-a channel
+    assert status == 201
+    msg = {"customer": {"name": "钱多多", "email": "qian@example.com"}, "body": "",
+           "attachments": [{"sha256": photo["sha256"], "name": "别人的.jpg"}]}
+    code, answer = await post(srv, msg, key=other_key, idem="other")
+    assert (code, answer["error"]) == (404, "unknown_file")  # its hash alone opens nothing
+    code, res = await post(srv, msg, idem="own")
+    assert code == 201, res
+    # in the same conversation the file may be named again (a resend), by its own channel
+    code, res2 = await post(srv, {**msg, "conversation_id": res["conversation_id"]}, idem="own-2")
+    assert code == 201 and res2["conversation_id"] == res["conversation_id"]
