@@ -152,17 +152,20 @@ class ServerProc:
         self.stop()
 
 
-def cs_server(data: Path, *, trace: Path | None = None) -> ServerProc:
+def cs_server(data: Path, *, trace: Path | None = None, database_url: str | None = None,
+              name: str = "bench-server") -> ServerProc:
     """The production server (`cs-desk-server serve`). With `trace`, through bench/server_proc.py, which
     runs the same CLI after wrapping two functions to timestamp commits and publishes."""
     args = ["serve", "--data", str(data), "--port", "0", "--log-level", "warning"]
+    if database_url:
+        args += ["--database-url", database_url]
     if trace is None:
         argv = [sys.executable, "-m", "cs_desk.server", *args]
         env = None
     else:
         argv = [sys.executable, "-m", "bench.server_proc", *args]
         env = {"CS_BENCH_TRACE": str(trace)}
-    return ServerProc(argv, data / "bench-server.log", env)
+    return ServerProc(argv, data / f"{name}.log", env)
 
 
 def bare_server(log_dir: Path, db_path: Path) -> ServerProc:

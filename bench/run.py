@@ -9,6 +9,7 @@ JSON object to stdout and to FILE. Every server and temporary directory is remov
   ack_p99_ms          bench/b_ack.py
   route_10k_p99_ms    bench/b_route.py (routing decisions, load spread per strategy)
   metrics_1m_events_s bench/b_metrics.py (team metrics over the event log, cold and incremental)
+  conns_per_process, pg_fanout_3proc_p99_ms   bench/b_scale.py (one process's idle connections; 3 on PostgreSQL)
   cold_start_s, open_conv_10k_ms, search_500k_ms, event_to_screen_ms   bench/b_ui.py (desktop client)
 
 Layout: the server always runs alone in a subprocess (`python -m cs_desk.server serve`, or the same CLI
@@ -44,7 +45,7 @@ COUNTS = {
     "full": {"catchup_events": 100_000, "replay_mutations": 10_000, "fanout_connections": 1_000,
              "fanout_events": 20, "ack_clients": 50, "ack_mutations": 4_000},
 }
-BENCHES = ("catchup", "replay", "fanout", "ack", "ui", "route", "metrics")
+BENCHES = ("catchup", "replay", "fanout", "ack", "ui", "route", "metrics", "scale")
 FLOORS = {
     "catchup_100k_s": "client: fresh cache, cursor (epoch, 0), token session; connect → LIVE. floor: the same "
                       "customer/conversation/message rows, one executemany per table, one transaction, same schema",
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
     install_signal_handlers()
     n = COUNTS["quick" if args.quick else "full"]
-    nofile = raise_nofile(max(4096, n["fanout_connections"] * 2 + 512))
+    nofile = raise_nofile(max(4096, n["fanout_connections"] * 2 + 512, 24_000 if "scale" in only else 0))
     result: dict = {"mode": "quick" if args.quick else "full", "counts": n,
                     "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                 "platform": platform.platform(), "nofile_soft": nofile},
@@ -107,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
                 elif name == "metrics":
                     from bench import b_metrics
                     result.update(b_metrics.run(args.quick, sub))
+                elif name == "scale":
+                    from bench import b_scale
+                    result.update(b_scale.run(sub, args.quick))
                 elif name == "ui":
                     from bench import b_ui
                     result.update(b_ui.run_isolated(args.quick))

@@ -52,9 +52,9 @@ class World:
     head: int = 0
 
 
-def seed(data_dir: Path, n_users: int, n_convs: int) -> World:
+def seed(data_dir: Path, n_users: int, n_convs: int, database_url: str | None = None) -> World:
     data_dir.mkdir(parents=True, exist_ok=True)
-    db = Database(sqlite_url(data_dir))
+    db = Database(database_url or sqlite_url(data_dir))
     db.create_schema()
     w = World(epoch=db.epoch)
     now = utc_now_iso()

@@ -98,13 +98,15 @@ class Hub:
         self.listeners: list[Callable[[list[Event]], None]] = []  # told of every published batch
         self._told_upto = 0  # listeners have heard of every event up to here
         self._telling: asyncio.Task | None = None
+        self._seen = 0  # the highest seq published here (committed here, or read from the log)
+        self._wanted = 0  # the highest seq other processes said they committed
+        self._pulling: asyncio.Task | None = None
         # Frames shared by every connection with the same (cursor, upto, scope): built once per fan-out.
         self._frame_cache: OrderedDict[tuple, list[str]] = OrderedDict()
 
     async def start(self) -> None:
         self.head = await self.db.read(eventlog.head)
-        self._told_upto = self.head
-        self._telling: asyncio.Task | None = None
+        self._told_upto = self._seen = self._wanted = self.head
 
     def count_for(self, user_id: int) -> int:
         return len(self.by_user.get(user_id, ()))
@@ -135,6 +137,7 @@ class Hub:
         self._tell(events)
         self.ring.extend(events)
         self.head = max(self.head, events[-1].seq)
+        self._seen = max(self._seen, events[-1].seq)
         if not self._flush_scheduled:
             self._flush_scheduled = True
             asyncio.get_running_loop().call_soon(self._flush)
@@ -178,13 +181,29 @@ class Hub:
                 listener(fresh)
 
     def notify_head(self, head: int) -> None:
-        """A hint that another process committed up to `head` (PostgreSQL LISTEN/NOTIFY)."""
-        if head > self.head:
-            self.head = head
+        """A hint that another process committed up to `head` (PostgreSQL LISTEN/NOTIFY). The new events
+        are read from the log once, here, and published as if committed here: every idle socket gets
+        them straight from the ring. (Waking 1,000 pumps to read the log each on their own put a
+        cross-process fan-out at 700 ms p99, against 60 ms within one process.)"""
+        if head > self._wanted:
+            self._wanted = head
+            if self._pulling is None or self._pulling.done():
+                self._pulling = asyncio.get_running_loop().create_task(self._pull())
+
+    async def _pull(self) -> None:
+        try:
+            while self._seen < self._wanted:
+                events = await self.db.read(eventlog.read_range, self._seen, self._wanted)
+                if not events:
+                    break
+                self.publish(events)
+        except Exception:  # the log stays the truth: the pumps read it themselves
+            log.exception("reading other processes' events failed; the sockets catch up on their own")
+            self.head = max(self.head, self._wanted)
             for c in self.conns:
                 if c.live:
                     c.wake.set()
-        if head > self._told_upto and self.listeners:
+        if self.listeners and self._told_upto < self.head:
             self._tell_later()
 
     def _tell_later(self) -> None:
