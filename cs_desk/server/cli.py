@@ -315,6 +315,20 @@ def cmd_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_prune_events(args: argparse.Namespace) -> int:
+    from cs_desk.server.retention import prune_events
+
+    db = _open(args)
+    try:
+        got = prune_events(db, args.older_than_days)
+    finally:
+        db.close()
+    print(f"deleted {got['deleted']} events older than {args.older_than_days:g} days; {got['left']} left "
+          f"(clients with a cursor below {got['floor']} get a snapshot); team metrics kept in a snapshot at "
+          f"seq {got['metrics_snapshot_seq']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cs-desk-server", description="cs_desk sync server")
     p.add_argument("--version", action="version", version=__version__)
@@ -337,6 +351,11 @@ def build_parser() -> argparse.ArgumentParser:
     dbp.add_argument("action", choices=["upgrade", "current", "revision"])
     dbp.add_argument("-m", "--message", help="revision: what the new migration changes")
     dbp.set_defaults(func=cmd_db)
+
+    pe = sub.add_parser("prune-events", help="delete old events from the log (clients behind get a snapshot)")
+    _db_args(pe)
+    pe.add_argument("--older-than-days", type=float, required=True, metavar="DAYS")
+    pe.set_defaults(func=cmd_prune_events)
 
     sm = sub.add_parser("simulate", help="realistic customers through the intake API and the web chat")
     sm.add_argument("--url", required=True, help="the desk's HTTP address, e.g. http://127.0.0.1:8765")
