@@ -26,7 +26,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from cs_desk import __version__, resources
 from cs_desk.private_files import private_file
 from cs_desk.protocol import constants as C
-from cs_desk.server import auth, file_records, files, intake, visitors
+from cs_desk.server import auth, file_records, files, intake, pg_listen, visitors
 from cs_desk.server.blobs import BlobError, Blobs, open_blobs
 from cs_desk.server.db import Database, DataDirLock, sqlite_url
 from cs_desk.server.files import FileStore
@@ -158,13 +158,14 @@ class ServerApp:
 
     async def start(self) -> None:
         await self.hub.start()
+        alone = self.db.is_sqlite or not await self.db.read(pg_listen.others_running)
+        await self.presence.start(alone)
         if not self.db.is_sqlite:
             loop = asyncio.get_running_loop()
             self.listener = HeadListener(self.db.url, lambda head: loop.call_soon_threadsafe(self.hub.notify_head, head))
             self.listener.start()
             for duty in (self.router, self.webhooks, self.metrics_snapshots):
                 duty.gate = self.listener.leader.is_set
-        await self.presence.start()
         self.revocations.start()
         self.router.start()
         self.webhooks.start()

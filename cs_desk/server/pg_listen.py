@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.engine import make_url
 
@@ -92,3 +93,9 @@ class HeadListener:
             if got and got[0]:
                 log.info("this server process now runs the background duties")
                 self.leader.set()
+
+
+def others_running(conn: Any) -> bool:
+    """Whether another server process serves this database now (it holds the leader lock)."""
+    return bool(conn.exec_driver_sql(
+        f"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {LEADER_LOCK} AND granted").scalar())

@@ -82,8 +82,12 @@ class Presence:
         self.grace = OFFLINE_GRACE_S
         self.on_typing: Any = None  # async (conversation id, agent name): the web-chat visitor's "typing…"
 
-    async def start(self) -> None:
-        self.hub.publish(await self.db.write(_everyone_offline))
+    async def start(self, alone: bool = True) -> None:
+        """`alone`: no other server process is running on this database, so nobody is connected yet
+        and every agent starts offline (after a crash, nobody stays "online" for ever). With other
+        processes serving, their agents' presence is theirs to keep."""
+        if alone:
+            self.hub.publish(await self.db.write(_everyone_offline))
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro)

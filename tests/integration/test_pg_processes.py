@@ -172,11 +172,32 @@ async def test_a_visitor_on_one_process_gets_the_reply_sent_through_another(pg_u
         await lena.stop()
 
 
+def presence(pg_url: str, name: str) -> str:
+    db = Database(pg_url)
+    try:
+        with db.read_tx() as c:
+            return c.exec_driver_sql("SELECT presence FROM users WHERE name = %s", (name,)).scalar()
+    finally:
+        db.close()
+
+
 async def test_one_process_runs_the_duties_and_another_takes_over(pg_url, tmp_path):
     seed(None, database_url=pg_url)
     async with processes(pg_url, tmp_path, 3) as procs:
         await wait_until(lambda: sum(p.health()["duties"] for p in procs) == 1)
         leader = next(p for p in procs if p.health()["duties"])
-        await asyncio.to_thread(leader.kill)
         rest = [p for p in procs if p is not leader]
+        alice = make_agent(rest[0].ws, tmp_path / "alice.sqlite3", "alice")
+        await alice.start()
+        await alice.live()
+        await wait_until(lambda: presence(pg_url, "alice") == "online")
+        await asyncio.to_thread(leader.kill)
         await wait_until(lambda: sum(p.health()["duties"] for p in rest) == 1)
+        # a process joining later does not mark the others' agents offline
+        late = Proc(pg_url, tmp_path / "late")
+        try:
+            assert late.health()["ok"]
+            assert presence(pg_url, "alice") == "online"
+        finally:
+            await asyncio.to_thread(late.stop)
+        await alice.stop()
