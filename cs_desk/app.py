@@ -45,14 +45,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from cs_desk.headless import Printer, run_client
-    from cs_desk.store.store import Store
+    from cs_desk.store.cache import open_cache
     from cs_desk.sync.client import SyncClient
     from cs_desk.sync.engine import SyncEngine
     from cs_desk.sync.tokens import KeyringTokenStore
 
     cache = args.cache or default_cache(args.server, args.user)
-    store = Store(cache)
     tokens = KeyringTokenStore()
+    store = open_cache(Path(cache), tokens)
     engine = SyncEngine(store, tokens, args.server)
     if not engine.can_connect():
         pw = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(f"Password for {args.user}: ")

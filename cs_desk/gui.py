@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from cs_desk import APP_NAME, __version__, config, i18n, resources
 from cs_desk.errors import CacheUnreadable, StoreError
+from cs_desk.store.cache import open_cache, wipe
 from cs_desk.store.store import Store
 from cs_desk.sync.client import SyncClient
 from cs_desk.sync.engine import State, SyncEngine
@@ -133,16 +134,18 @@ async def _wait_closed_or_logout(s: Session) -> str:
 
 
 def confirm_logout(s: Session, go: Callable[[], None]) -> None:
-    """Unsent changes stay in this cache and go out at the next login as this user: say so first."""
+    """Logging out wipes the cache (cs_desk.store.cache): unsent changes would be lost, so say so."""
     n = s.store.outbox_count()
     if n == 0:
         go()
         return
-    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Session", "Log out"),
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Session", "Log out"),
                       QCoreApplication.translate(
-                          "Session", "%n change(s) are not sent yet. They stay on this computer and are sent "
-                          "when you log in again. Log out now?", None, n),
+                          "Session", "%n change(s) are not sent yet. Logging out deletes this computer's copy "
+                          "of your work, and they will be lost. Stay logged in until they are sent (the "
+                          "status bar shows when), or log out anyway?", None, n),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, s.window)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes and go())
     box.open()  # not exec(): a nested loop would freeze the sync task
@@ -156,7 +159,7 @@ def resume(settings: config.Settings, tokens: TokenStore, cache: Path | None = N
     path = cache or (Path(settings.get(config.CACHE)) if settings.get(config.CACHE) else None)
     if not (path and path.exists() and user):
         return None
-    store = Store(path)
+    store = open_cache(path, tokens)
     if store.user() is None or tokens.get(f"{url}#{store.client_id}") is None:
         store.close()
         return None
@@ -192,11 +195,11 @@ def run(cache: Path | None = None, settings: config.Settings | None = None,
                 url, user, password = values
                 path = cache or cache_for(url, user)
                 try:
-                    store = Store(path)
+                    store = open_cache(path, tokens)
                 except StoreError as exc:
                     if not await cache_problem(exc):
                         return 1
-                    store = Store(path)  # a new file where the unreadable one was
+                    store = open_cache(path, tokens)  # a new file where the unreadable one was
                 login = (user, password)
                 settings.set(config.SERVER_URL, url)
                 settings.set(config.USER, user)
@@ -213,11 +216,14 @@ def run(cache: Path | None = None, settings: config.Settings | None = None,
             outcome = await _wait_closed_or_logout(s)
             await s.bridge.stop()
             if outcome == "logout":
-                # The cache (and its outbox) stays for this user's next login; the session does not.
+                # Nothing of this agent's stays on the computer: the session, the cache, its key.
                 tokens.delete(s.engine.token_key)
                 s.window.close()
                 s.window.deleteLater()
-            store.close()
+                wipe(store, tokens)
+                settings.set(config.CACHE, "")
+            else:
+                store.close()
             if outcome == "closed":
                 return 0
 

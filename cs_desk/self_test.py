@@ -110,11 +110,19 @@ def _qt(keep: dict[str, Any]) -> str:
 
 
 def _cache(keep: dict[str, Any], tmp: Path) -> str:
-    from cs_desk.store.store import Store
+    from cs_desk.store.cache import PLAIN_HEADER, open_cache
+    from cs_desk.sync.tokens import MemoryTokenStore
 
-    store = keep["store"] = Store(tmp / "cache.sqlite3")
+    path = tmp / "cache.sqlite3"
+    store = keep["store"] = open_cache(path, MemoryTokenStore())
     version = store.conn.execute("PRAGMA user_version").fetchone()[0]
-    return f"schema {version} at a temporary path"
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if not store.db.encrypted:
+        return f"schema {version} at a temporary path, NOT encrypted (no sqlcipher3)"
+    if path.read_bytes()[:16] == PLAIN_HEADER:
+        raise RuntimeError("the cache was meant to be encrypted but is plain SQLite")
+    cipher = store.conn.execute("PRAGMA cipher_version").fetchone()[0]
+    return f"schema {version} at a temporary path, encrypted (SQLCipher {cipher})"
 
 
 def _translations(keep: dict[str, Any]) -> str:

@@ -19,9 +19,23 @@ from cs_desk.private_files import private_file
 from cs_desk.store.schema import MIGRATIONS
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
+def driver(encrypted: bool) -> Any:
+    """sqlite3, or SQLCipher's drop-in module (the same DB-API, its own SQLite with encryption)."""
+    if not encrypted:
+        return sqlite3
+    import sqlcipher3.dbapi2
+
+    return sqlcipher3.dbapi2
+
+
+def connect(path: Path | str, key: bytes | None = None) -> sqlite3.Connection:
+    """`key`: the 32-byte key of an encrypted cache (SQLCipher); None for plain SQLite."""
+    drv = driver(key is not None)
+    conn = drv.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = drv.Row
+    if key is not None:
+        # a raw key (hex of random bytes, never text a person typed): no key derivation to slow opening
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")  # a reply saved offline must survive a power cut
     conn.execute("PRAGMA foreign_keys=ON")
@@ -77,14 +91,15 @@ def transaction(conn: sqlite3.Connection, immediate: bool = True) -> Iterator[sq
 class Database:
     """Owns the connection and the small key/value sync_state table."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, key: bytes | None = None) -> None:
         self.path = Path(path) if str(path) != ":memory:" else path
+        self.encrypted = key is not None
         if isinstance(self.path, Path):
             private_file(self.path)
         try:
-            self.conn = connect(path)
+            self.conn = connect(path, key)
             self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, driver(self.encrypted).DatabaseError) as exc:
             with contextlib.suppress(Exception):
                 self.conn.close()
             raise CacheUnreadable(path, str(exc)) from exc

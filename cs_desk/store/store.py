@@ -17,9 +17,12 @@ from cs_desk.store.optimistic import Me, apply_local, touches
 
 
 class Store:
-    def __init__(self, path: Path | str) -> None:
-        self.db = Database(path)
+    def __init__(self, path: Path | str, key: bytes | None = None) -> None:
+        """`key`: the cache's SQLCipher key (cs_desk.store.cache opens caches with it)."""
+        self.db = Database(path, key)
         self.conn = self.db.conn
+        self.path = path
+        self.session_only = False  # no keyring to keep the key: the file goes when the app closes
 
     # --- identity and cursor -----------------------------------------------------------------
     @property
@@ -213,3 +216,7 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self.session_only:
+            from cs_desk.store.cache import remove_files
+
+            remove_files(Path(self.path))

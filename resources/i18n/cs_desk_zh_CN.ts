@@ -1894,24 +1894,24 @@ Esc：回到会话队列</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../cs_desk/gui.py" line="141"/>
+        <location filename="../../cs_desk/gui.py" line="142"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cs_desk/gui.py" line="142"/>
-        <source>%n change(s) are not sent yet. They stay on this computer and are sent when you log in again. Log out now?</source>
+        <location filename="../../cs_desk/gui.py" line="143"/>
+        <source>%n change(s) are not sent yet. Logging out deletes this computer&apos;s copy of your work, and they will be lost. Stay logged in until they are sent (the status bar shows when), or log out anyway?</source>
         <translation>
-            <numerusform>还有 %n 项修改未发送。它们会保存在本机，下次登录后发送。现在退出登录吗？</numerusform>
+            <numerusform>还有 %n 项改动没有发出。退出登录会删除本机上的工作数据，这些改动将会丢失。建议保持登录，等它们发出后再退出（状态栏会显示），仍要现在退出吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cs_desk/gui.py" line="209"/>
+        <location filename="../../cs_desk/gui.py" line="212"/>
         <source>No system keyring: you will log in again next time</source>
         <translation>未找到系统钥匙串：下次需要重新登录</translation>
     </message>
     <message>
-        <location filename="../../cs_desk/gui.py" line="249"/>
+        <location filename="../../cs_desk/gui.py" line="255"/>
         <source>Your session ended. Log in again.</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>

@@ -1,5 +1,5 @@
 """Starting `cs-desk`: straight from the last session's cache (no network needed), else the login
-dialog; logging out keeps the cache and its outbox but drops the session."""
+dialog; logging out asks first when changes wait, since it wipes the cache (cs_desk.store.cache)."""
 
 import asyncio
 
@@ -37,8 +37,12 @@ def _cache(path) -> Store:
     return store
 
 
+class KeptTokens(MemoryTokenStore):
+    persistent = True  # as the OS keyring: what is set survives the session
+
+
 def test_resume_needs_the_cache_its_user_and_a_kept_token(qapp, tmp_path):
-    settings, tokens = _settings(tmp_path), MemoryTokenStore()
+    settings, tokens = _settings(tmp_path), KeptTokens()
     path = tmp_path / "cache.sqlite3"
     assert gui.resume(settings, tokens) is None  # first start: log in
     _cache(path).close()
@@ -46,11 +50,14 @@ def test_resume_needs_the_cache_its_user_and_a_kept_token(qapp, tmp_path):
     settings.set(config.USER, "alice")
     settings.set(config.CACHE, str(path))
     assert gui.resume(settings, tokens) is None  # no token kept (logged out, or no keyring)
-    probe = Store(path)
+    from cs_desk.store.cache import open_cache
+
+    probe = open_cache(path, tokens)  # the plain cache of before is encrypted now, its key kept
+    assert probe.db.encrypted
     tokens.set(f"{URL}#{probe.client_id}", "tok")
     probe.close()
     store = gui.resume(settings, tokens)
-    assert store is not None and store.user()["name"] == "alice"
+    assert store is not None and store.user()["name"] == "alice" and store.db.encrypted
     store.close()
 
 
@@ -86,7 +93,7 @@ def test_login_dialog_checks_its_fields(qapp, qtbot):
     assert bad.message.textFormat() == bad.message.textFormat().PlainText
 
 
-def test_logout_asks_when_changes_wait_and_keeps_them(qapp, qtbot, tmp_path):
+def test_logout_asks_when_changes_wait_since_they_would_be_lost(qapp, qtbot, tmp_path):
     store = _cache(tmp_path / "cache.sqlite3")
     s = gui.open_session(store, URL, MemoryTokenStore(), None)
     qtbot.addWidget(s.window)
@@ -96,13 +103,14 @@ def test_logout_asks_when_changes_wait_and_keeps_them(qapp, qtbot, tmp_path):
     actions.send_reply(store, 5, "稍等")
     gui.confirm_logout(s, lambda: gone.append(True))
     box = s.window.logout_box
-    assert box.isVisible() and "1" in box.text()
+    assert box.isVisible() and "1" in box.text() and "lost" in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert gone == [True] and store.outbox_count() == 1
     gui.confirm_logout(s, lambda: gone.append(True))
     s.window.logout_box.button(QMessageBox.StandardButton.Yes).click()
     assert gone == [True, True]
-    assert store.outbox_count() == 1  # the change stays for the next login
+    assert store.outbox_count() == 1  # asking changes nothing: the wipe is the logout's (gui.run)
     s.window.close()
     store.close()
 
@@ -138,7 +146,7 @@ def test_first_login_through_the_dialog_opens_the_window_and_keeps_the_token(qap
     from cs_desk.ui.main_window import MainWindow
     from tests.helpers.seed import PASSWORD
 
-    settings, tokens = _settings(tmp_path), MemoryTokenStore()
+    settings, tokens = _settings(tmp_path), KeptTokens()
     settings.set(config.SERVER_URL, server_thread.url)
     cache = tmp_path / "first.sqlite3"
     seen = {"dialog": False, "window": None}
@@ -161,7 +169,10 @@ def test_first_login_through_the_dialog_opens_the_window_and_keeps_the_token(qap
     assert gui.run(cache=cache, settings=settings, tokens=tokens) == 0
     assert seen["dialog"] and seen["window"] is not None
     assert settings.get(config.USER) == "alice" and cache.exists()
-    store = Store(cache)
+    from cs_desk.store.cache import PLAIN_HEADER, open_cache
+
+    assert cache.read_bytes()[:16] != PLAIN_HEADER  # encrypted at rest
+    store = open_cache(cache, tokens)
     assert tokens.get(f"{server_thread.url}#{store.client_id}") is not None  # the next start skips the dialog
     assert store.user()["name"] == "alice"
     store.close()
@@ -172,9 +183,12 @@ def _damaged_start(qapp, tmp_path, choose):
     the drive saw."""
     from PySide6.QtCore import QTimer
 
-    settings, tokens = _settings(tmp_path), MemoryTokenStore()
+    from cs_desk.store.cache import key_name
+
+    settings, tokens = _settings(tmp_path), KeptTokens()
     path = tmp_path / "cache.sqlite3"
     path.write_bytes(b"half a copied file \x00\x01" * 200)
+    tokens.set(key_name(path), "00" * 32)  # its key is kept: the file itself is damaged
     settings.set(config.SERVER_URL, URL)
     settings.set(config.USER, "alice")
     settings.set(config.CACHE, str(path))
