@@ -38,9 +38,13 @@ def decode(data: str | bytes) -> dict[str, Any]:
     return obj
 
 
-def raw_events_frame(event_json: list[bytes], epoch: str, seq: int, head: int) -> str:
+def raw_events_frame(event_json: list[bytes], epoch: str, seq: int, head: int, after: int | None = None) -> str:
     """Builds an `events` frame from event bodies already stored as JSON, without re-encoding them:
-    catch-up and fan-out are mostly this string join."""
+    catch-up and fan-out are mostly this string join. `after`: the cursor of the previous frame sent
+    on this socket, so the client can tell a lost, doubled or reordered frame (docs/protocol.md §4)."""
     body = b",".join(event_json)
-    prefix = orjson.dumps({"v": VERSION, "t": "events", "cursor": {"epoch": epoch, "seq": seq}, "head": head})
+    head_fields: dict = {"v": VERSION, "t": "events", "cursor": {"epoch": epoch, "seq": seq}, "head": head}
+    if after is not None:
+        head_fields["after"] = after
+    prefix = orjson.dumps(head_fields)
     return (prefix[:-1] + b',"events":[' + body + b"]}").decode()

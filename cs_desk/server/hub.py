@@ -77,6 +77,10 @@ class Conn:
     send_now: Any = None
     pending: Any = None
     kick: Any = None  # async callable(code, reason) closing the socket
+    # The cursor of the last frame this socket was sent (events, caught_up, snapshot_end): the next
+    # events frame says it follows that one. (`cursor` also moves past events the user may not see,
+    # without a frame.)
+    sent_upto: int = 0
 
     @property
     def admin(self) -> bool:
@@ -165,7 +169,7 @@ class Hub:
         except ConnectionError:
             return False  # the pump meets the same error and the session ends there
         c.sent_frames += 1
-        c.cursor = events[-1].seq
+        c.cursor = c.sent_upto = events[-1].seq
         return True
 
     def _tell(self, events: list[Event]) -> None:
@@ -226,24 +230,27 @@ class Hub:
 
     def _frames(self, conn: Conn, items: list[tuple[int, bytes]], upto: int) -> list[str]:
         """events frames for visible (seq, body) items covering up to `upto`, each under the frame
-        limit: a page of long messages is split, every part carrying the cursor of its last event."""
+        limit: a page of long messages is split, every part carrying the cursor of its last event
+        and the cursor of the frame before it (`after`)."""
         frames: list[str] = []
         chunk: list[bytes] = []
         size = last = 0
+        after = conn.sent_upto
         for seq, body in items:
             if chunk and size + len(body) > FRAME_BUDGET:
-                frames.append(raw_events_frame(chunk, self.db.epoch, last, self.head))
+                frames.append(raw_events_frame(chunk, self.db.epoch, last, self.head, after))
+                after = last
                 chunk, size = [], 0
             chunk.append(body)
             size += len(body) + 1
             last = seq
         if chunk:
-            frames.append(raw_events_frame(chunk, self.db.epoch, upto, self.head))
+            frames.append(raw_events_frame(chunk, self.db.epoch, upto, self.head, after))
         return frames
 
     def _frames_from_ring(self, conn: Conn, batch: list[Event]) -> list[str]:
         upto = batch[-1].seq
-        key = (conn.cursor, upto, self._scope(conn))
+        key = (conn.cursor, conn.sent_upto, upto, self._scope(conn))
         frames = self._frame_cache.get(key)
         if frames is None:
             frames = self._frames(conn, [(e.seq, e.body) for e in batch if conn.sees(e.team_id)], upto)
@@ -273,6 +280,8 @@ class Hub:
                 for frame in frames:
                     await conn.send(frame)
                     conn.sent_frames += 1
+                if frames:
+                    conn.sent_upto = upto
                 conn.cursor = upto
 
     async def run_pump(self, conn: Conn, on_live: Callable[[], list[str]] | None = None) -> None:
@@ -281,6 +290,7 @@ class Hub:
         await self.pump(conn)
         async with conn.lock:
             await conn.send(encode({"t": "caught_up", "cursor": {"epoch": self.db.epoch, "seq": conn.cursor}}))
+            conn.sent_upto = conn.cursor  # the client takes caught_up's cursor as its own
             conn.live = True
             for frame in on_live() if on_live is not None else ():
                 await conn.send(frame)

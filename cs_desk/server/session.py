@@ -211,7 +211,7 @@ class Session:
         await self.t.send(encode(welcome))
         if not snapshot:
             assert cur is not None
-            conn.cursor = cur.seq
+            conn.cursor = conn.sent_upto = cur.seq
             return
         snap_head, rows = await self.db.read(read_snapshot, user)
         cursor = {"epoch": self.db.epoch, "seq": snap_head}
@@ -230,7 +230,7 @@ class Session:
         if page:
             await self.t.send(_snapshot_frame(page))
         await self.t.send(encode({"t": "snapshot_end", "cursor": cursor}))
-        conn.cursor = snap_head
+        conn.cursor = conn.sent_upto = snap_head
 
     async def _read_loop(self, conn: Conn) -> None:
         while True:

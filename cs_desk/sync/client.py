@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 
 import websockets
@@ -45,6 +46,8 @@ class SyncClient:
         self._upload_wake = asyncio.Event()
         self.upload_retry_s = 2.0  # after an upload that may work later (network, rate limit), at most 30 s
         self._tries: dict[str, int] = {}
+        self.ack_timeout_s = 30.0  # see _watch_acks
+        self._heard = 0.0
         self.uploads = 0
 
     def _on_engine(self, what: str, payload: object) -> None:
@@ -135,8 +138,11 @@ class SyncClient:
                     return C.CLOSE_AUTH_FAILED, str(exc)
                 sender = asyncio.create_task(self._sender(ws))
                 uploader = asyncio.create_task(self._uploader())
+                watchdog = asyncio.create_task(self._watch_acks(ws))
+                self._heard = time.monotonic()
                 try:
                     async for msg in ws:
+                        self._heard = time.monotonic()
                         for frame in self.engine.receive(msg):
                             await self._send(ws, frame)
                         if self.engine.fatal is not None:
@@ -148,6 +154,7 @@ class SyncClient:
                 finally:
                     sender.cancel()
                     uploader.cancel()
+                    watchdog.cancel()
                     with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
                         await sender
                     with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -219,6 +226,20 @@ class SyncClient:
         self.uploads += 1
         self.engine.upload_done(sha, answer)
         return None
+
+    async def _watch_acks(self, ws: ClientConnection) -> None:
+        """Waiting for the server (a welcome, the rest of a catch-up, the ack of sent mutations) while
+        it says nothing at all for ack_timeout_s: the connection is broken in a way TCP and the pings
+        did not notice (a proxy that lost a frame). Closing it makes the next connection catch up
+        from our cursor and send the outbox again, which the server answers once."""
+        while True:
+            await asyncio.sleep(self.ack_timeout_s / 4)
+            waiting = self.engine.waiting_acks or self.engine.state is not State.LIVE
+            if waiting and time.monotonic() - self._heard > self.ack_timeout_s:
+                log.warning("no answer from the server for %.0f s (%s, %d change(s) unanswered): reconnecting",
+                            self.ack_timeout_s, self.engine.state, self.engine.waiting_acks)
+                await ws.close(C.CLOSE_PROTOCOL, "no answer from the server")
+                return
 
     async def _sender(self, ws: ClientConnection) -> None:
         while True:

@@ -76,6 +76,8 @@ class SyncEngine:
         self.fatal: str | None = None  # a reason that retrying cannot fix; cleared by a new login
         self._next_query = 0
         self.awaiting_upload: list[str] = []  # files the next queued message names, not uploaded yet
+        self._snap_started = False
+        self._snap_done = self._snap_total = 0
 
     # --- observation -------------------------------------------------------------------------
     def _emit(self, what: str, payload: Any) -> None:
@@ -157,6 +159,7 @@ class SyncEngine:
         except FrameError as exc:
             raise ProtocolError(f"server sent a bad frame: {exc.message}") from None
         t = f["t"]
+        self._check_order(t)
         try:
             handler = self._HANDLERS.get(t)
             if handler is None:
@@ -165,6 +168,26 @@ class SyncEngine:
             return handler(self, f)
         except (KeyError, TypeError, ValueError) as exc:
             raise ProtocolError(f"server sent a malformed {t!r} frame: {exc!r}") from exc
+
+    _SNAPSHOT_FRAMES = frozenset({"snapshot_begin", "snapshot", "snapshot_end"})
+
+    def _check_order(self, t: str) -> None:
+        """Frames come in the protocol's order (welcome first; a snapshot whole, then the rest). One
+        out of place means one was lost or doubled on the way: reconnecting starts over cleanly
+        instead of building on a half-received session (a cache at a snapshot's start, a session
+        never welcomed)."""
+        if t == "error":
+            return
+        if not self._welcomed:
+            if t != "welcome":
+                raise ProtocolError(f"the server sent {t!r} before welcome")
+        elif t == "welcome":
+            raise ProtocolError("the server sent a second welcome")
+        elif t in self._SNAPSHOT_FRAMES:
+            if self.state is not State.SNAPSHOT or (t != "snapshot_begin" and not self._snap_started):
+                raise ProtocolError(f"the server sent {t!r} outside a snapshot")
+        elif t in ("events", "caught_up") and self.state is State.SNAPSHOT:
+            raise ProtocolError(f"the server sent {t!r} before the snapshot ended")
 
     def _fail(self, reason: str) -> None:
         self.fatal = reason
@@ -182,6 +205,8 @@ class SyncEngine:
             self._login = None  # the token replaces the password from now on
         self.store.set_session(f["user"], self.server_url)
         self._welcomed = True
+        self._snap_started = False
+        self._snap_done = self._snap_total = 0
         self.backoff.reset()
         self._head = f["head"]
         cur = self.store.cursor()
@@ -200,6 +225,9 @@ class SyncEngine:
         return self.pending_frames()
 
     def _on_snapshot_begin(self, f: dict[str, Any]) -> list[str]:
+        if self._snap_started:
+            raise ProtocolError("the server began a second snapshot")
+        self._snap_started = True
         self._snap_total = sum(f["totals"].values())
         self._snap_done = 0
         self.progress = (0, self._snap_total)
@@ -215,6 +243,8 @@ class SyncEngine:
         return []
 
     def _on_snapshot_end(self, f: dict[str, Any]) -> list[str]:
+        if self._snap_done != self._snap_total:
+            raise ProtocolError(f"the snapshot ended after {self._snap_done} of {self._snap_total} rows")
         self._changed(self.store.snapshot_end(f["cursor"]))
         self._start_seq = f["cursor"]["seq"]
         self._set_state(State.CATCHING_UP)
@@ -222,6 +252,16 @@ class SyncEngine:
 
     def _on_events(self, f: dict[str, Any]) -> list[str]:
         cursor = f["cursor"]
+        after = f.get("after")
+        if after is not None:
+            cur = self.store.cursor()
+            have = cur["seq"] if cur else 0
+            if cursor["seq"] <= have:
+                return []  # a frame we applied already (a doubled frame): nothing new in it
+            if after > have:
+                # A frame between went missing (or came out of order): reconnecting catches up from
+                # our own cursor, so nothing is skipped.
+                raise ProtocolError(f"events after seq {after} arrived, but this cache is at {have}")
         self._head = max(self._head, f.get("head", 0))
         ch = self.store.apply_events(f["events"], cursor)
         if self.state is not State.LIVE:
@@ -325,6 +365,11 @@ class SyncEngine:
         for r in results:
             self._emit("rejected", r)
         self._changed(ch)
+
+    @property
+    def waiting_acks(self) -> int:
+        """Mutations sent on this connection and not answered yet."""
+        return len(self._inflight)
 
     @property
     def outbox_count(self) -> int:
