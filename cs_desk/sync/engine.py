@@ -176,8 +176,8 @@ class SyncEngine:
         out of place means one was lost or doubled on the way: reconnecting starts over cleanly
         instead of building on a half-received session (a cache at a snapshot's start, a session
         never welcomed)."""
-        if t == "error":
-            return
+        if t == "error" or t not in self._HANDLERS:
+            return  # errors come any time; types of a newer server are ignored, wherever they come
         if not self._welcomed:
             if t != "welcome":
                 raise ProtocolError(f"the server sent {t!r} before welcome")
