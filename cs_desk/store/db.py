@@ -78,14 +78,30 @@ def transaction(conn: sqlite3.Connection, immediate: bool = True) -> Iterator[sq
         # Nested use joins the outer transaction: one op is one transaction, whatever it calls.
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    try:
+        conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    except Exception as exc:
+        raise _write_problem(exc) from exc
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    else:
         conn.execute("COMMIT")
+    except BaseException as exc:
+        with contextlib.suppress(Exception):  # SQLite may have rolled back already (a full disk at COMMIT)
+            conn.execute("ROLLBACK")
+        problem = _write_problem(exc)
+        if problem is exc:
+            raise
+        raise problem from exc
+
+
+def _write_problem(exc: BaseException) -> BaseException:
+    """A full disk or a failing one, said as a StoreError (nothing of the transaction was kept, and
+    the caller can say so and try later); anything else as it was."""
+    text = str(exc).lower()
+    if type(exc).__name__ == "OperationalError" and any(w in text for w in ("full", "disk i/o", "readonly")):
+        return StoreError(f"cannot write to this computer's cache ({exc}): free some disk space; nothing "
+                          "was lost, and what you did is kept until it can be saved")
+    return exc
 
 
 class Database:

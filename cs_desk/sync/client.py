@@ -13,7 +13,7 @@ import websockets
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
-from cs_desk.errors import ProtocolError
+from cs_desk.errors import ProtocolError, StoreError
 from cs_desk.protocol import constants as C
 from cs_desk.sync import file_fetch
 from cs_desk.sync.engine import State, SyncEngine
@@ -47,6 +47,7 @@ class SyncClient:
         self.upload_retry_s = 2.0  # after an upload that may work later (network, rate limit), at most 30 s
         self._tries: dict[str, int] = {}
         self.ack_timeout_s = 30.0  # see _watch_acks
+        self.last_store_error: str | None = None
         self._heard = 0.0
         self.uploads = 0
 
@@ -151,6 +152,12 @@ class SyncClient:
                 except ProtocolError as exc:
                     log.warning("%s", exc)
                     await ws.close(C.CLOSE_PROTOCOL, "bad frame from server")
+                except StoreError as exc:
+                    # The cache cannot take the page (a full disk): nothing of it was applied and the
+                    # cursor did not move, so a later connection fetches it again.
+                    log.warning("%s", exc)
+                    self.last_store_error = str(exc)
+                    await ws.close(1011, "client cache cannot be written")
                 finally:
                     sender.cancel()
                     uploader.cancel()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from cs_desk.domain.changes import Changes
 from cs_desk.domain.sensitive import Hit, distinct_words
+from cs_desk.errors import StoreError
 from cs_desk.ops.actions import InvalidAction
 from cs_desk.ui.conversation.activity import ActivityReporter
 from cs_desk.ui.conversation.attachment_strip import AttachmentStrip
@@ -311,7 +312,7 @@ class ConversationPane(QWidget):
                 self._refresh_colleagues()
         try:
             self.desk.send(self.conv_id, text, note, self.composer.files())
-        except InvalidAction as exc:
+        except (InvalidAction, StoreError) as exc:  # the text stays in the box, to send again
             self.banner.setText(str(exc))
             self.banner.show()
             return
