@@ -305,8 +305,9 @@ class CustomerPresenter(QObject):
         if self.view is None:
             return None
         value = value if field == "note" else value.strip()
-        if getattr(self.view.card, field) == value:
-            return None  # leaving a field unchanged must not queue a mutation
+        current = getattr(self.view.card, field)
+        if current == value or (field != "note" and isinstance(current, str) and current.strip() == value):
+            return None  # leaving a field unchanged (as shown: trimmed) must not queue a mutation
         if field == "name" and not value:
             return self.tr("A customer needs a name.")
         if len(value) > MAX_FIELD_CHARS:

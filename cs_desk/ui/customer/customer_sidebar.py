@@ -146,6 +146,7 @@ class CustomerSidebar(QWidget):
             lay.addWidget(w)
         lay.addStretch(1)
 
+        self._saving = False
         p.customerChanged.connect(self._render)
         for field, line in self.fields.items():
             line.committed.connect(lambda text, f=field: self._save_field(f, text))
@@ -231,10 +232,16 @@ class CustomerSidebar(QWidget):
         return error is None
 
     def _save_field(self, field: str, text: str) -> None:
-        if not self._report(self.presenter.save_field(field, text)) and field != "note":
-            # Keep what was typed so it can be corrected, without pulling focus back from where
-            # the agent clicked (that would trap them in the field).
-            self.fields[field].start_edit(text, focus=False)
+        if self._saving:
+            return  # re-opening a refused field for correction must not commit it again at once
+        self._saving = True
+        try:
+            if not self._report(self.presenter.save_field(field, text)) and field != "note":
+                # Keep what was typed so it can be corrected, without pulling focus back from where
+                # the agent clicked (that would trap them in the field).
+                self.fields[field].start_edit(text, focus=False)
+        finally:
+            self._saving = False
 
     def _add_tag(self, tag: str) -> None:
         if self._report(self.presenter.add_tag(tag)):
