@@ -289,7 +289,8 @@ class Hub:
         then live until the socket goes."""
         await self.pump(conn)
         async with conn.lock:
-            await conn.send(encode({"t": "caught_up", "cursor": {"epoch": self.db.epoch, "seq": conn.cursor}}))
+            await conn.send(encode({"t": "caught_up", "cursor": {"epoch": self.db.epoch, "seq": conn.cursor},
+                                    "after": conn.sent_upto}))
             conn.sent_upto = conn.cursor  # the client takes caught_up's cursor as its own
             conn.live = True
             for frame in on_live() if on_live is not None else ():

@@ -319,4 +319,6 @@ class Session:
         self.hub.publish(events)
         await self.hub.pump(conn)  # the sender has its change from the log before the ack
         async with conn.lock:
-            await self.t.send(encode({"t": "ack", "results": results}))
+            # upto: the cursor of the last events frame sent on this socket, so a client that has less
+            # knows a frame went missing (docs/protocol.md §4)
+            await self.t.send(encode({"t": "ack", "results": results, "upto": conn.sent_upto}))

@@ -241,7 +241,7 @@ class SyncClient:
         from our cursor and send the outbox again, which the server answers once."""
         while True:
             await asyncio.sleep(self.ack_timeout_s / 4)
-            waiting = self.engine.waiting_acks or self.engine.state is not State.LIVE
+            waiting = self.engine.waiting_acks or self.engine.state is not State.LIVE or self.engine.missing_events
             if waiting and time.monotonic() - self._heard > self.ack_timeout_s:
                 log.warning("no answer from the server for %.0f s (%s, %d change(s) unanswered): reconnecting",
                             self.ack_timeout_s, self.engine.state, self.engine.waiting_acks)

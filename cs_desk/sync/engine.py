@@ -78,6 +78,7 @@ class SyncEngine:
         self.awaiting_upload: list[str] = []  # files the next queued message names, not uploaded yet
         self._snap_started = False
         self._snap_done = self._snap_total = 0
+        self._server_sent = 0
 
     # --- observation -------------------------------------------------------------------------
     def _emit(self, what: str, payload: Any) -> None:
@@ -205,6 +206,7 @@ class SyncEngine:
             self._login = None  # the token replaces the password from now on
         self.store.set_session(f["user"], self.server_url)
         self._welcomed = True
+        self._server_sent = 0
         self._snap_started = False
         self._snap_done = self._snap_total = 0
         self.backoff.reset()
@@ -272,6 +274,9 @@ class SyncEngine:
 
     def _on_caught_up(self, f: dict[str, Any]) -> list[str]:
         cur = self.store.cursor()
+        if isinstance(f.get("after"), int) and f["after"] > (cur["seq"] if cur else 0):
+            # an events frame before this one was lost: moving the cursor on would skip its events
+            raise ProtocolError(f"caught up after seq {f['after']}, but this cache is at {cur['seq'] if cur else 0}")
         if cur is None or cur["seq"] < f["cursor"]["seq"]:
             self.store.set_cursor(f["cursor"])  # the tail held nothing this user may see
         self._set_state(State.LIVE)
@@ -279,6 +284,8 @@ class SyncEngine:
 
     def _on_ack(self, f: dict[str, Any]) -> list[str]:
         results = f["results"]
+        if isinstance(f.get("upto"), int):
+            self._server_sent = max(self._server_sent, f["upto"])
         for r in results:
             self._inflight.discard(r["n"])
             if not r["ok"]:
@@ -365,6 +372,13 @@ class SyncEngine:
         for r in results:
             self._emit("rejected", r)
         self._changed(ch)
+
+    @property
+    def missing_events(self) -> bool:
+        """The server said (in an ack) it sent events up to a seq this cache has not got: a frame
+        was lost on the way."""
+        cur = self.store.cursor()
+        return self._server_sent > (cur["seq"] if cur else 0)
 
     @property
     def waiting_acks(self) -> int:

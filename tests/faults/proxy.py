@@ -68,6 +68,16 @@ class FaultyProxy:
         f, rng = self.faults, self.rng
         held: str | bytes | None = None
         first = True
+        loop = asyncio.get_running_loop()
+        release: asyncio.TimerHandle | None = None
+
+        def let_go() -> None:  # a held frame overtaken by nothing goes out a little late, as on a real link
+            nonlocal held
+            if held is not None:
+                msg, held = held, None
+                task = loop.create_task(dst.send(msg))
+                task.add_done_callback(lambda t: t.cancelled() or t.exception())  # a closed socket: fine
+
         try:
             async for msg in src:
                 f.counts["frames"] += 1
@@ -86,11 +96,14 @@ class FaultyProxy:
                 if f.enabled and held is None and rng.random() < f.reorder:
                     held = msg
                     f.counts["reordered"] += 1
+                    release = loop.call_later(0.05, let_go)
                     continue
                 await dst.send(msg)
-                if held is not None:
-                    await dst.send(held)
-                    held = None
+                if held is not None:  # the frame after it went first
+                    if release is not None:
+                        release.cancel()
+                    late, held = held, None
+                    await dst.send(late)
                 if f.enabled and rng.random() < f.duplicate:
                     f.counts["doubled"] += 1
                     await dst.send(msg)

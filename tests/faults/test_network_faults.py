@@ -40,10 +40,14 @@ async def run_with(srv, agents, tmp_path, faults: Faults) -> dict:  # noqa: ANN0
             alice.client.outbox_changed()
             bob.client.outbox_changed()
             # one change at a time through the proxy, so the faults fall on many frames, not a few big ones
-            await alice.wait(lambda: alice.store.outbox_count() == 0, 60)
+            await alice.wait(lambda: alice.store.outbox_count() == 0, 120)
         await bob.synced()
         await alice.wait(lambda: alice.store.outbox_count() == 0 and alice.engine.state is State.LIVE, 120)
         faults.enabled = False  # the network heals: everything must converge now
+        # one more change each: its ack tells a client that lost the last events frame that it did
+        actions.add_tag(alice.store, "conversation", cid, "healed")
+        alice.client.outbox_changed()
+        await alice.wait(lambda: alice.store.outbox_count() == 0 and alice.engine.state is State.LIVE, 60)
         on_server = await server_messages(srv, cid)
         await alice.wait(lambda: set(on_server) <= {m["id"] for m in queries.messages(alice.store.conn, cid)}, 60)
         await bob.wait(lambda: set(on_server) <= {m["id"] for m in queries.messages(bob.store.conn, cid)}, 60)

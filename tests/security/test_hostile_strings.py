@@ -70,9 +70,9 @@ def rich_text_showing_hostile(window) -> list[str]:  # noqa: ANN001
     """Labels and text boxes that would render markup while showing any hostile string."""
     bad = []
     for w in window.findChildren(QLabel):
-        if w.text() and w.textFormat() != Qt.TextFormat.PlainText and ("<" in w.text() or "&" in w.text()):
-            if any(h and h[:20] in w.text() for h in HOSTILE):
-                bad.append(f"{w.objectName() or type(w.parent()).__name__}: {w.text()[:60]!r}")
+        marked = w.text() and w.textFormat() != Qt.TextFormat.PlainText and ("<" in w.text() or "&" in w.text())
+        if marked and any(h and h[:20] in w.text() for h in HOSTILE):
+            bad.append(f"{w.objectName() or type(w.parent()).__name__}: {w.text()[:60]!r}")
     for w in window.findChildren(QTextEdit):
         if w.acceptRichText() and any(h and h[:20] in w.toPlainText() for h in HOSTILE):
             bad.append(f"QTextEdit {w.objectName()}")
