@@ -374,12 +374,13 @@ class ServerApp:
                                  "'Authorization: Bearer TOKEN'"}, status_code=401)
         sha = request.path_params["sha"]
         found = await self.db.read(file_records.readable, user, sha) if SHA256.fullmatch(sha) else None
-        if found is None or self.files is None or (thumb and not found[1]):
-            return JSONResponse({"error": "not_found", "message": "no such file"}, status_code=404)
         return await self._file_response(sha, found, thumb)
 
-    async def _file_response(self, sha: str, found: tuple[str, bool], thumb: bool) -> Response:
-        assert self.files is not None
+    async def _file_response(self, sha: str, found: tuple[str, bool] | None, thumb: bool) -> Response:
+        """The file's bytes when `found` (mime, has thumbnail) says the asker may read it; 404 alike
+        for no such file, one they may not read, and a thumbnail that does not exist."""
+        if found is None or self.files is None or (thumb and not found[1]):
+            return JSONResponse({"error": "not_found", "message": "no such file"}, status_code=404)
         try:
             body = await asyncio.to_thread(self.files.read, sha, thumb)
         except BlobError as exc:
@@ -403,8 +404,6 @@ class ServerApp:
         token, widget, sha = self._bearer(request), request.query_params.get("w", ""), request.path_params["sha"]
         found = (await self.db.read(visitors.visitor_file, widget, token, sha)
                  if token and widget and SHA256.fullmatch(sha) else None)
-        if found is None or self.files is None or (thumb and not found[1]):
-            return JSONResponse({"error": "not_found", "message": "no such file"}, status_code=404)
         return await self._file_response(sha, found, thumb)
 
     async def channel_file_get(self, request: Request) -> Response:
@@ -416,8 +415,6 @@ class ServerApp:
             found = await self.db.read(file_records.channel_readable, key, sha) if SHA256.fullmatch(sha) else None
         except intake.IntakeError as exc:
             return self._err(exc)
-        if found is None or self.files is None:
-            return JSONResponse({"error": "not_found", "message": "no such file"}, status_code=404)
         return await self._file_response(sha, found, False)
 
     async def widget_thumb_get(self, request: Request) -> Response:
