@@ -15,14 +15,13 @@ them away.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import secrets
 from pathlib import Path
 from typing import Protocol
 
-from cs_desk.store.db import move_aside
+from cs_desk.store.db import move_aside, remove_files
 from cs_desk.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -56,12 +55,6 @@ def key_name(path: Path) -> str:
     return f"cache-key:{path.resolve()}"
 
 
-def remove_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            path.with_name(path.name + suffix).unlink()
-
-
 def _is_plain(path: Path) -> bool:
     try:
         with open(path, "rb") as f:
@@ -87,9 +80,7 @@ def _encrypt_in_place(path: Path, key: bytes) -> None:
     finally:
         conn.close()
     os.replace(tmp, path)
-    for suffix in ("-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            path.with_name(path.name + suffix).unlink()
+    remove_files(path, side_files_only=True)  # the plain file's WAL must not be replayed into this one
 
 
 def open_cache(path: Path, keys: Secrets) -> Store:

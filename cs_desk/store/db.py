@@ -144,15 +144,25 @@ class Database:
         self.conn.close()
 
 
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database file
+
+
 def move_aside(path: Path) -> Path:
-    """Renames an unreadable cache (and its -wal/-shm) out of the way, keeping it for a repair attempt,
-    so that a new cache can take its place. Returns the new name of the main file."""
+    """Renames an unreadable cache (and its side files) out of the way, keeping it for a repair
+    attempt, so that a new cache can take its place. Returns the new name of the main file."""
     import time
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", *SIDE_FILES):
         src = Path(f"{path}{suffix}")
         if src.exists():
             src.rename(Path(f"{target}{suffix}"))
     return target
+
+
+def remove_files(path: Path, side_files_only: bool = False) -> None:
+    """Deletes a database file and its side files (or only the side files)."""
+    for suffix in SIDE_FILES if side_files_only else ("", *SIDE_FILES):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()

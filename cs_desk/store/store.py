@@ -12,7 +12,7 @@ from cs_desk.domain.changes import Changes
 from cs_desk.domain.clock import utc_now_iso
 from cs_desk.domain.file_types import LocalFile
 from cs_desk.store import apply, outbox_files
-from cs_desk.store.db import Database
+from cs_desk.store.db import Database, remove_files
 from cs_desk.store.optimistic import Me, apply_local, touches
 
 
@@ -217,6 +217,4 @@ class Store:
     def close(self) -> None:
         self.db.close()
         if self.session_only:
-            from cs_desk.store.cache import remove_files
-
             remove_files(Path(self.path))
