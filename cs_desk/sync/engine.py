@@ -67,18 +67,23 @@ class SyncEngine:
         self.listeners: list[Listener] = []
         self.progress = (0, 0)
         self.last_error: dict[str, Any] | None = None
-        self._welcomed = False
         self._used_password = False
-        self._sent_upto = 0
         self._inflight: set[int] = set()
+        self._forget_connection()
         self._head = 0
         self._start_seq = 0
         self.fatal: str | None = None  # a reason that retrying cannot fix; cleared by a new login
         self._next_query = 0
         self.awaiting_upload: list[str] = []  # files the next queued message names, not uploaded yet
+
+    def _forget_connection(self) -> None:
+        """What one connection knew: a new one (or none) starts from nothing."""
+        self._welcomed = False
+        self._sent_upto = 0  # the last outbox row sent on this connection
+        self._inflight.clear()
+        self._server_sent = 0  # the cursor of the last events frame the server says it sent (acks)
         self._snap_started = False
         self._snap_done = self._snap_total = 0
-        self._server_sent = 0
 
     # --- observation -------------------------------------------------------------------------
     def _emit(self, what: str, payload: Any) -> None:
@@ -120,18 +125,14 @@ class SyncEngine:
         else:
             self._set_state(State.AUTH_FAILED)
             raise PermissionError("log in with user name and password")
-        self._welcomed = False
-        self._sent_upto = 0
-        self._inflight.clear()
+        self._forget_connection()
         self._set_state(State.CONNECTING)
         return [encode({"t": "hello", "client_id": self.store.client_id, "cursor": self.store.cursor(),
                         "auth": auth, "app": f"cs_desk/{__version__}"})]
 
     def connection_lost(self, code: int | None = None, reason: str = "") -> float | None:
         """Returns seconds to wait before reconnecting, or None to stop (a login is needed)."""
-        self._welcomed = False
-        self._inflight.clear()
-        self._sent_upto = 0
+        self._forget_connection()
         if code == C.CLOSE_UNSUPPORTED_VERSION:
             self._fail("this server needs a newer version of cs_desk")
         if self.fatal is not None:
@@ -150,7 +151,7 @@ class SyncEngine:
 
     def stopped(self) -> None:
         """The adapter stopped on purpose (app closing)."""
-        self._welcomed = False
+        self._forget_connection()
         self._set_state(State.OFFLINE)
 
     # --- frames in ----------------------------------------------------------------------------
@@ -206,9 +207,6 @@ class SyncEngine:
             self._login = None  # the token replaces the password from now on
         self.store.set_session(f["user"], self.server_url)
         self._welcomed = True
-        self._server_sent = 0
-        self._snap_started = False
-        self._snap_done = self._snap_total = 0
         self.backoff.reset()
         self._head = f["head"]
         cur = self.store.cursor()
