@@ -28,11 +28,11 @@ def uploaded_by(conn: Connection, user_id: int, sent_sha256: str) -> str | None:
 
 
 def describe(conn: Connection, conv_id: int, team_id: str, wanted: Sequence[tuple[str, str]],
-             owner: str | None = None) -> list[dict]:
+             owner: str | None = None, where: str = "for this team") -> list[dict]:
     """The files (sha256, name) as the message event names them. Each must be readable by `team_id`
     (uploaded for it, or attached in its conversations before); with `owner` (a customer's channel or
     visitor), each must also be that owner's upload or in this conversation already. The conversation
-    stays within its limits."""
+    stays within its limits. `where`: how an unknown file's refusal says where uploads go."""
     if not wanted:
         return []
     r = raw(conn)
@@ -45,7 +45,7 @@ def describe(conn: Connection, conv_id: int, team_id: str, wanted: Sequence[tupl
                 "SELECT 1 FROM message_files WHERE conversation_id = ? AND sha256 = ?", (conv_id, sha)) is None:
             row = None  # somebody else's upload: its hash alone opens nothing
         if row is None:
-            raise AttachmentError(404, "unknown_file", f"no file {sha[:12]}… was uploaded for this team")
+            raise AttachmentError(404, "unknown_file", f"no file {sha[:12]}… was uploaded {where}")
         out.append({"sha256": sha, "name": name, "mime": row[0], "size": row[1], "width": row[2],
                     "height": row[3], "thumbnail": bool(row[4])})
     count, size = r.one("SELECT count(*), coalesce(sum(f.size), 0) FROM message_files m JOIN files f "

@@ -199,10 +199,8 @@ def post_message(conn: Connection, api_key: str, idem_key: str, msg: IntakeMessa
     message_id = str(uuid.uuid4())
     try:
         files = attachments.describe(conn, conv.id, key.team_id, [(a.sha256, a.name) for a in msg.attachments],
-                                     owner)
+                                     owner, where="on this channel; POST it to /api/v1/files first")
     except attachments.AttachmentError as exc:
-        if exc.code == "unknown_file":
-            exc.message = exc.message.replace("for this team", "on this channel; POST it to /api/v1/files first")
         raise IntakeError(exc.status, exc.code, exc.message) from None
     attachments.link(conn, message_id, conv.id, files)
     conv = append_message(conn, ev, conv, message_id=message_id, author_kind=AuthorKind.CUSTOMER, author_id=None,
