@@ -22,8 +22,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -132,6 +134,17 @@ def open_conversation(cache: Path, runs: int) -> tuple[float, float]:
     pane = ConversationPane(Desk(store))
     pane.resize(700, 700)
     pane.show()
+    figures = _time_opening(app, pane, runs, pane.messages.viewport().repaint, lambda: store.conn.execute(
+        "SELECT * FROM messages WHERE conversation_id=1 ORDER BY created_at DESC LIMIT 200").fetchall())
+    assert pane.model.rowCount() == 200
+    _dispose(app, pane, store)
+    return figures
+
+
+def _time_opening(app: Any, pane: Any, runs: int, paint: Callable[[], None],
+                  floor: Callable[[], object]) -> tuple[float, float]:
+    """Median ms of opening conversation 1 in the pane (shown, events processed, painted), and of
+    `floor`, over `runs` times."""
     fig, flo = [], []
     for _ in range(runs):
         pane.show_conversation(None)
@@ -139,20 +152,21 @@ def open_conversation(cache: Path, runs: int) -> tuple[float, float]:
         t = time.perf_counter()
         pane.show_conversation(1)
         app.processEvents()
-        pane.messages.viewport().repaint()
+        paint()
         fig.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
-        store.conn.execute("SELECT * FROM messages WHERE conversation_id=1 ORDER BY created_at DESC LIMIT 200").fetchall()
+        floor()
         flo.append((time.perf_counter() - t) * 1000)
-    assert pane.model.rowCount() == 200
+    return statistics.median(fig), statistics.median(flo)
+
+
+def _dispose(app: Any, pane: Any, store: Any) -> None:
     # Delete the widget before its store, inside Qt's loop: a pane garbage-collected later, under the
     # next measurement's qasync loop, crashed the process (SIGSEGV).
     pane.close()
     pane.deleteLater()
     app.processEvents()
-    del pane
     store.close()
-    return statistics.median(fig), statistics.median(flo)
 
 
 def open_conversation_images(tmp: Path, runs: int) -> tuple[float, float]:
@@ -191,26 +205,15 @@ def open_conversation_images(tmp: Path, runs: int) -> tuple[float, float]:
     pane = ConversationPane(Desk(store))
     pane.resize(900, 700)
     pane.show()
-    fig, flo = [], []
-    for _ in range(runs):
-        pane.show_conversation(None)
-        app.processEvents()
-        t = time.perf_counter()
-        pane.show_conversation(1)
-        app.processEvents()
-        pane.repaint()
-        fig.append((time.perf_counter() - t) * 1000)
-        t = time.perf_counter()
+
+    def floor() -> None:
         for sha in shas:
             store.conn.execute("SELECT data FROM file_cache WHERE sha256 = ? AND kind = 'thumb'", (sha,)).fetchone()
-        flo.append((time.perf_counter() - t) * 1000)
+
+    figures = _time_opening(app, pane, runs, pane.repaint, floor)
     assert pane.attachments.count() == 100 and pane.attachments.loaded() == 100
-    pane.close()
-    pane.deleteLater()
-    app.processEvents()
-    del pane
-    store.close()
-    return statistics.median(fig), statistics.median(flo)
+    _dispose(app, pane, store)
+    return figures
 
 
 def search(cache: Path) -> dict:
